@@ -1,0 +1,68 @@
+"""policytext: turn Chinese policy news into structured, provenance-carrying records.
+
+>>> import policytext
+>>> doc = policytext.analyze("踐行“四個意識”")
+>>> doc.text_simplified
+'践行“四个意识”'
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib.metadata import PackageNotFoundError, version
+
+from .errors import DecodeError, InputError, OptionError, PolicytextError
+from .io import decode_bytes, read_text
+from .offsets import OffsetMap
+from .pipeline import analyze
+from .records import (
+    SCHEMA,
+    Boilerplate,
+    DateMention,
+    Document,
+    Finding,
+    Item,
+    Paragraph,
+    Quantity,
+    Sentence,
+    Slogan,
+    Span,
+    Token,
+)
+from .script import Conversion, ScriptReport, detect_script, to_simplified, to_traditional
+
+try:
+    __version__ = version("policytext")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0.0.0"
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+__all__ = [
+    "__version__",
+    "analyze",
+    "detect_script",
+    "to_simplified",
+    "to_traditional",
+    "decode_bytes",
+    "read_text",
+    "Conversion",
+    "ScriptReport",
+    "OffsetMap",
+    "SCHEMA",
+    "Document",
+    "Sentence",
+    "Token",
+    "Paragraph",
+    "Boilerplate",
+    "Slogan",
+    "Item",
+    "Quantity",
+    "DateMention",
+    "Finding",
+    "Span",
+    "PolicytextError",
+    "InputError",
+    "DecodeError",
+    "OptionError",
+]

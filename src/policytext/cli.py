@@ -1,0 +1,188 @@
+"""The ``policytext`` command.
+
+    policytext analyze PATH... [-o FILE] [--text-field F] [--id-field F] [--tokens]
+    policytext demo [-o FILE]
+
+``analyze`` is strict: every input is read and decoded before anything is written, and one bad
+input stops the run with one line on stderr naming the file and the problem (exit 1), leaving
+``-o`` untouched.  Output goes through a temporary file renamed into place, so it is never half
+written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from importlib import resources
+from typing import IO
+
+from . import __version__
+from .errors import PolicytextError
+from .io import DEFAULT_MAX_BYTES, InputDocument, iter_inputs
+from .pipeline import analyze
+from .records import Document
+
+__all__ = ["main"]
+
+PROG = "policytext"
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog=PROG,
+        description="Structured records from Chinese policy news: slogans, quantities, dates, checks.",
+    )
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    a = sub.add_parser("analyze", help="analyze files (.txt, .jsonl, or - for stdin) into JSON Lines")
+    a.add_argument("paths", nargs="+", metavar="PATH", help=".txt (UTF-8/GBK/GB18030/Big5), .jsonl, or -")
+    a.add_argument("-o", "--output", metavar="FILE", help="write JSON Lines here (default: stdout)")
+    a.add_argument("--text-field", default="text", help="JSON Lines: the field holding the text")
+    a.add_argument("--id-field", default=None, help="JSON Lines: the field holding the document id")
+    a.add_argument("--tokens", action="store_true", help="also segment and include tokens")
+    a.add_argument(
+        "--max-mb",
+        type=float,
+        default=DEFAULT_MAX_BYTES / 1024 / 1024,
+        help="refuse a single document larger than this (default: %(default)s)",
+    )
+
+    d = sub.add_parser("demo", help="analyze the bundled seed article and print a summary")
+    d.add_argument("-o", "--output", metavar="FILE", default="demo-output.jsonl", help="JSON Lines output")
+    d.add_argument("--tokens", action="store_true", help="also segment and include tokens")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "analyze":
+            return _analyze(args)
+        if args.command == "demo":
+            return _demo(args)
+        _parser().print_help(sys.stderr)
+        return 2
+    except PolicytextError as exc:
+        _error(str(exc))
+        return 1
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:  # `policytext analyze … | head`
+        try:
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        except OSError:
+            pass
+        return 0
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    max_bytes = int(args.max_mb * 1024 * 1024)
+    inputs: list[InputDocument] = []
+    failed = 0
+    for path in args.paths:
+        try:
+            inputs.extend(
+                iter_inputs([path], text_field=args.text_field, id_field=args.id_field, max_bytes=max_bytes)
+            )
+        except PolicytextError as exc:
+            _error(str(exc))
+            failed += 1
+    if failed:
+        if args.output:
+            print(f"{PROG}: nothing written to {args.output}", file=sys.stderr)
+        return 1
+    docs = (_analyze_one(d, tokens=args.tokens) for d in inputs)
+    _write_jsonl(docs, args.output)
+    return 0
+
+
+def _analyze_one(inp: InputDocument, *, tokens: bool) -> Document:
+    try:
+        return analyze(inp.text, id=inp.id, meta={"source": inp.source, **inp.meta}, tokens=tokens)
+    except PolicytextError:
+        raise
+    except Exception as exc:  # a bug of ours must still name the input, not dump a traceback
+        if os.environ.get("POLICYTEXT_DEBUG"):
+            raise
+        raise PolicytextError(
+            f"{inp.source}: analysis failed ({type(exc).__name__}: {exc}); "
+            "set POLICYTEXT_DEBUG=1 for the traceback"
+        ) from exc
+
+
+def _write_jsonl(docs: Iterable[Document], output: str | None) -> None:
+    if output is None:
+        for doc in docs:
+            sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+        return
+    target = os.path.abspath(output)
+    if os.path.isdir(target):
+        raise PolicytextError(f"{output}: is a directory, not a file to write")
+    directory = os.path.dirname(target)
+    if not os.path.isdir(directory):
+        raise PolicytextError(f"{output}: folder {directory} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=".policytext-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            for doc in docs:
+                fh.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def _demo(args: argparse.Namespace) -> int:
+    text = (resources.files("policytext") / "data" / "xinzhou-2018.txt").read_text(encoding="utf-8")
+    doc = analyze(text, id="xinzhou-2018", meta={"source": "policytext/data/xinzhou-2018.txt"}, tokens=args.tokens)
+    _write_jsonl([doc], args.output)
+    print_summary(doc, sys.stdout)
+    print(f"\nrecords written to {args.output} (one JSON document per line)")
+    return 0
+
+
+def print_summary(doc: Document, out: IO[str]) -> None:
+    """A readable account of one analyzed document."""
+    w = out.write
+    w(f"document {doc.id}: {len(doc.text)} characters, script {doc.script}\n")
+    by_script = Counter(p.script for p in doc.paragraphs)
+    w("  paragraphs: " + ", ".join(f"{n} {s}" for s, n in by_script.most_common()) + "\n")
+    changed = sum(1 for a, b in zip(doc.text, doc.text_simplified) if a != b)
+    w(f"  converted to Simplified: {changed} characters changed\n")
+    w(f"  sentences: {len(doc.sentences)}")
+    if doc.tokens is not None:
+        w(f", tokens: {len(doc.tokens)}")
+    w("\n")
+    if doc.boilerplate:
+        kinds = Counter(b.kind for b in doc.boilerplate)
+        w("  boilerplate flagged: " + ", ".join(f"{n} {k}" for k, n in kinds.most_common()) + "\n")
+    w(f"\nslogans ({len(doc.slogans)})\n")
+    for s in doc.slogans:
+        num = s.number if s.number is not None else "+".join(map(str, s.parts))
+        items = "、".join(i.text for i in s.items)
+        src = f" [{s.items_source}]" if s.items_source else ""
+        w(f"  {s.start:>5}  {s.normalized:<16} {num!s:<6} {s.kind:<12} {items[:60]}{src}\n")
+    w(f"\nquantities ({len(doc.quantities)})\n")
+    for q in doc.quantities:
+        qual = f" ({q.qualifier})" if q.qualifier else ""
+        counted = f" of {q.counted}" if q.counted else ""
+        w(f"  {q.start:>5}  {q.text:<14} = {q.value} {q.unit or ''} [{q.kind}]{qual}{counted}\n")
+    w(f"\ndates ({len(doc.dates)})\n")
+    for d in doc.dates:
+        parts = "-".join(str(x) for x in (d.year, d.month, d.day) if x is not None)
+        w(f"  {d.start:>5}  {d.text:<14} {parts or d.relative or ''}\n")
+    w(f"\nfindings ({len(doc.findings)})\n")
+    for f in doc.findings:
+        w(f"  [{f.status}] {f.check}: {f.message}\n")

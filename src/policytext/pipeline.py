@@ -1,0 +1,112 @@
+"""``analyze``: one article in, a :class:`~policytext.records.Document` out.
+
+The stages (see DESIGN.md) are plain functions composed here::
+
+    original ─to_simplified─▶ simplified ─normalize─▶ working text
+             ◀──────────── offset maps, chained ───────────┘
+    working ─▶ sentences, tokens (opt-in), slogans, quantities, dates ─▶ checks ─▶ records
+
+Extractors see only the working text; every span they return is projected back through the
+chained offset map, so that ``document.text[r.start:r.end] == r.text`` for every record.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .normalize import find_boilerplate, normalize
+from .offsets import ChainedMap
+from .records import Boilerplate, Document, Paragraph, Sentence, Token
+from .script import detect_script, to_simplified
+from .segment import get_segmenter, sentences
+
+__all__ = ["analyze", "Working", "prepare"]
+
+
+class Working:
+    """The working text of one document and the way back to its original."""
+
+    __slots__ = ("original", "simplified", "text", "offsets")
+
+    def __init__(self, original: str) -> None:
+        conv = to_simplified(original, with_map=True)
+        norm = normalize(conv.text)
+        self.original = original
+        self.simplified = conv.text
+        self.text = norm.text
+        self.offsets = ChainedMap([norm.offsets, conv.offsets])
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``(start, end)`` of a working-text span."""
+        return self.offsets.span(start, end)
+
+    def surface(self, start: int, end: int) -> tuple[str, int, int]:
+        """``(original text, start, end)`` of a working-text span."""
+        s, e = self.offsets.span(start, end)
+        return self.original[s:e], s, e
+
+
+def prepare(text: str) -> Working:
+    """Convert and normalize ``text`` (the first two stages of :func:`analyze`)."""
+    if not isinstance(text, str):
+        raise TypeError(f"analyze() takes a str, not {type(text).__name__}")
+    return Working(text)
+
+
+def analyze(
+    text: str,
+    *,
+    id: str | None = None,
+    meta: dict[str, Any] | None = None,
+    tokens: bool = False,
+) -> Document:
+    """Analyze one article (Traditional, Simplified or mixed) and return its records.
+
+    ``tokens=True`` also segments it with jieba (taught the policy lexicon); extraction does
+    not need tokens, so they are off by default for speed.
+
+    >>> doc = analyze("踐行“四個意識”，發現問題7680 個。")
+    >>> doc.script, doc.text_simplified
+    ('traditional', '践行“四个意识”，发现问题7680 个。')
+    >>> [(s.start, s.end) for s in doc.sentences]
+    [(0, 20)]
+    """
+    w = prepare(text)
+    report = detect_script(text)
+    paragraphs = tuple(Paragraph(p.start, p.end, p.script) for p in report.paragraphs)
+
+    sents = []
+    for s, e in sentences(w.text):
+        os_, oe = w.span(s, e)
+        sents.append(Sentence(os_, oe))
+
+    toks: tuple[Token, ...] | None = None
+    if tokens:
+        seg = get_segmenter()
+        out = []
+        for s, e in seg.cut(w.text):
+            _, os_, oe = w.surface(s, e)
+            out.append(Token(text[os_:oe], os_, oe, w.text[s:e]))
+        toks = tuple(out)
+
+    boiler = tuple(Boilerplate(*w.span(s, e), kind) for s, e, kind in find_boilerplate(w.text))
+
+    from .extract import run_extractors
+
+    slogans, quantities, dates, findings = run_extractors(w, boiler)
+
+    return Document(
+        text=text,
+        text_simplified=w.simplified,
+        script=report.script,
+        id=id,
+        meta=dict(meta or {}),
+        paragraphs=paragraphs,
+        sentences=tuple(sents),
+        tokens=toks,
+        slogans=slogans,
+        quantities=quantities,
+        dates=dates,
+        findings=findings,
+        boilerplate=boiler,
+    )

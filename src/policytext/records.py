@@ -1,0 +1,188 @@
+"""Records: frozen, slotted dataclasses with half-open ``[start, end)`` offsets into the
+ORIGINAL text of their document, so that ``document.text[r.start:r.end] == r.text`` always.
+
+``Document.to_dict()`` gives JSON-ready data carrying :data:`SCHEMA`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from decimal import Decimal
+from typing import Any
+
+__all__ = [
+    "SCHEMA",
+    "Span",
+    "Sentence",
+    "Token",
+    "Paragraph",
+    "Boilerplate",
+    "Item",
+    "Slogan",
+    "Quantity",
+    "DateMention",
+    "Finding",
+    "Document",
+]
+
+#: Name and version of the JSON layout; bumped whenever a field changes meaning or goes away.
+SCHEMA = "policytext.document/1"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Record):
+        return value.to_dict()
+    if isinstance(value, Decimal):
+        # exact decimal as int when integral, else float for JSON (the exact value stays in Python)
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+class Record:
+    """Mixin: ``to_dict()`` for dataclass records."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class Span(Record):
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence(Record):
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Token(Record):
+    text: str
+    start: int
+    end: int
+    #: the token as segmented: Simplified, width-folded
+    normalized: str
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph(Record):
+    start: int
+    end: int
+    #: ``simplified``, ``traditional``, ``mixed`` or ``none``
+    script: str
+
+
+@dataclass(frozen=True, slots=True)
+class Boilerplate(Record):
+    start: int
+    end: int
+    #: ``share_widget``, ``related_links``, ``photo_credit``, ``editor_credit``, ``source_line``,
+    #: ``repeated_line``
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Item(Record):
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Slogan(Record):
+    text: str
+    start: int
+    end: int
+    #: canonical Simplified form without quotes or spaces
+    normalized: str
+    #: the numeral of a simple form (四个意识 -> 4); None for compounds
+    number: int | None
+    #: every numeral in the form, in order (两不愁三保障 -> [2, 3])
+    parts: tuple[int, ...]
+    #: ``slogan``, ``plan_period``, ``congress``, ``plenum``, ``consensus``, ``document``
+    kind: str
+    items: tuple[Item, ...] = ()
+    #: ``inline`` (the text states the items), ``lexicon`` (a curated list), or None
+    items_source: str | None = None
+    lexicon_id: str | None = None
+    lexicon_source: str | None = None
+    #: how the mention was found: ``lexicon`` or a shape name
+    matched_by: str = "shape"
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity(Record):
+    text: str
+    start: int
+    end: int
+    value: Decimal | None
+    unit: str | None
+    kind: str
+    qualifier: str | None = None
+    counted: str | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    si_value: Decimal | None = None
+    si_unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention(Record):
+    text: str
+    start: int
+    end: int
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    relative: str | None = None
+    qualifier: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding(Record):
+    check: str
+    #: ``ok`` or ``mismatch``
+    status: str
+    message: str
+    spans: tuple[Span, ...] = ()
+    stated: Decimal | None = None
+    computed: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document(Record):
+    text: str
+    text_simplified: str
+    script: str
+    id: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    paragraphs: tuple[Paragraph, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    tokens: tuple[Token, ...] | None = None
+    slogans: tuple[Slogan, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    dates: tuple[DateMention, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    boilerplate: tuple[Boilerplate, ...] = ()
+
+    def to_dict(self, *, tokens: bool = True) -> dict[str, Any]:
+        """JSON-ready dict; ``tokens`` appears only when the document was segmented (and
+        ``tokens=True``)."""
+        out: dict[str, Any] = {"schema": SCHEMA}
+        for f in fields(self):
+            if f.name == "tokens" and (self.tokens is None or not tokens):
+                continue
+            out[f.name] = _plain(getattr(self, f.name))
+        return out
+
+    def span_text(self, start: int, end: int) -> str:
+        return self.text[start:end]

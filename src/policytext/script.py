@@ -1,0 +1,255 @@
+"""Script detection and Traditional/Simplified conversion on OpenCC, with domain fixes.
+
+Choices, measured on the seed article against hand-corrected references (see the tests):
+
+* ``to_simplified`` uses OpenCC ``tw2s``: plain ``t2s`` leaves the particle 著 in 随著/跟著/著重
+  (8 errors on the seed); ``tw2sp`` rewrites vocabulary (核心→内核) and is never used.
+* ``to_traditional`` uses ``s2tw`` by default (``s2t`` writes 羣衆/爲, not Taiwan's 群眾/為).
+* After OpenCC, a small table of domain fixes (``lexicon/conversion_fixes.tsv``) repairs what
+  OpenCC gets wrong on political text (好乾部 → 好幹部, 對錶對標 → 對表對標, 新徵程 → 新征程),
+  and only where OpenCC itself changed the text.
+
+>>> to_simplified("隨著脫貧攻堅進入衝刺期")
+'随着脱贫攻坚进入冲刺期'
+>>> to_traditional("好干部到脱贫一线去")
+'好幹部到脫貧一線去'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal, NamedTuple, overload
+
+import opencc
+
+from .errors import OptionError
+from .lexicon import read_table
+from .offsets import OffsetMap
+
+__all__ = [
+    "ScriptName",
+    "TraditionalVariant",
+    "Conversion",
+    "ScriptReport",
+    "ParagraphScript",
+    "detect_script",
+    "to_simplified",
+    "to_traditional",
+    "OPENCC_VERSION",
+]
+
+ScriptName = Literal["simplified", "traditional", "mixed", "none"]
+TraditionalVariant = Literal["tw", "hk", "t", "twp"]
+
+#: OpenCC configuration per Traditional variant. ``twp`` also rewrites vocabulary to Taiwan
+#: usage (内存 → 記憶體) and so changes lengths; it is offered for display, never used in analysis.
+_TRADITIONAL_CONFIGS: dict[str, str] = {"tw": "s2tw", "hk": "s2hk", "t": "s2t", "twp": "s2twp"}
+_SIMPLIFIED_CONFIG = "tw2s"
+
+OPENCC_VERSION: str = getattr(opencc, "__version__", "unknown")
+
+# A paragraph is of one script when the other script's characters are under this share of
+# the script-specific characters it contains.
+_MINORITY_SHARE = 0.1
+
+
+class Conversion(NamedTuple):
+    """A converted text and the map from its offsets back to the input's."""
+
+    text: str
+    offsets: OffsetMap
+
+
+@lru_cache(maxsize=None)
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+@lru_cache(maxsize=None)
+def _fixes(direction: str) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    table: dict[str, str] = {}
+    for row in read_table("conversion_fixes.tsv"):
+        if row["direction"] == direction:
+            if len(row["wrong"]) != len(row["right"]):
+                raise ValueError(f"conversion_fixes.tsv: {row['wrong']}→{row['right']} changes length")
+            table[row["wrong"]] = row["right"]
+    if not table:
+        return None, table
+    alternation = "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True))
+    return re.compile(alternation), table
+
+
+def _convert(text: str, config: str, direction: str) -> Conversion:
+    converter = _converter(config)
+    converted = converter.convert(text)
+    if len(converted) == len(text):
+        offsets = OffsetMap.identity(len(text))
+    else:  # a phrase conversion changed lengths: align against a char-by-char conversion
+        by_char = "".join(c if len(k := converter.convert(c)) != 1 else k for c in text)
+        offsets = OffsetMap.from_texts(text, converted, by_char)
+    pattern, table = _fixes(direction)
+    if pattern is not None:
+        converted = _apply_fixes(text, converted, offsets, pattern, table)
+    return Conversion(converted, offsets)
+
+
+def _apply_fixes(
+    source: str,
+    converted: str,
+    offsets: OffsetMap,
+    pattern: re.Pattern[str],
+    table: dict[str, str],
+) -> str:
+    pieces: list[str] = []
+    last = 0
+    for m in pattern.finditer(converted):
+        s, e = offsets.span(m.start(), m.end())
+        if source[s:e] == m.group():
+            continue  # the input already said this: not OpenCC's doing
+        pieces.append(converted[last : m.start()])
+        pieces.append(table[m.group()])
+        last = m.end()
+    if not pieces:
+        return converted
+    pieces.append(converted[last:])
+    return "".join(pieces)
+
+
+@overload
+def to_simplified(text: str, *, with_map: Literal[False] = ...) -> str: ...
+@overload
+def to_simplified(text: str, *, with_map: Literal[True]) -> Conversion: ...
+def to_simplified(text: str, *, with_map: bool = False) -> str | Conversion:
+    """Convert to Simplified script (OpenCC ``tw2s`` plus domain fixes).
+
+    With ``with_map=True`` returns a :class:`Conversion` whose ``offsets`` map spans of the
+    converted text back to ``text``.
+    """
+    _check_text(text)
+    conv = _convert(text, _SIMPLIFIED_CONFIG, "to_simplified")
+    return conv if with_map else conv.text
+
+
+@overload
+def to_traditional(
+    text: str, variant: TraditionalVariant = ..., *, with_map: Literal[False] = ...
+) -> str: ...
+@overload
+def to_traditional(
+    text: str, variant: TraditionalVariant = ..., *, with_map: Literal[True]
+) -> Conversion: ...
+def to_traditional(
+    text: str, variant: TraditionalVariant = "tw", *, with_map: bool = False
+) -> str | Conversion:
+    """Convert to Traditional script: ``tw`` (Taiwan standard, default), ``hk``, ``t`` (OpenCC's
+    own standard), or ``twp`` (Taiwan with vocabulary, which changes lengths)."""
+    _check_text(text)
+    if variant not in _TRADITIONAL_CONFIGS:
+        raise OptionError("variant", variant, sorted(_TRADITIONAL_CONFIGS))
+    conv = _convert(text, _TRADITIONAL_CONFIGS[variant], "to_traditional")
+    return conv if with_map else conv.text
+
+
+def _check_text(text: object) -> None:
+    if not isinstance(text, str):
+        raise TypeError(f"expected str, got {type(text).__name__}")
+
+
+# -- detection -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphScript:
+    start: int
+    end: int
+    script: ScriptName
+    #: characters that only Traditional script writes this way (changed by tw2s)
+    traditional_chars: int
+    #: characters that only Simplified script writes this way (changed by s2tw)
+    simplified_chars: int
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptReport:
+    """The script of a whole text and of each paragraph (non-empty line)."""
+
+    script: ScriptName
+    paragraphs: tuple[ParagraphScript, ...]
+    traditional_chars: int
+    simplified_chars: int
+
+    def __str__(self) -> str:
+        return self.script
+
+
+def _classify(trad: int, simp: int) -> ScriptName:
+    total = trad + simp
+    if total == 0:
+        return "none"
+    if simp <= _MINORITY_SHARE * total:
+        return "traditional"
+    if trad <= _MINORITY_SHARE * total:
+        return "simplified"
+    return "mixed"
+
+
+def _count_changed(a: str, b: str) -> int:
+    if len(a) == len(b):
+        return sum(1 for x, y in zip(a, b) if x != y)
+    return len(a) - sum(block.size for block in _blocks(a, b))
+
+
+def _blocks(a: str, b: str):  # pragma: no cover - only for length-changing conversions
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def detect_script(text: str) -> ScriptReport:
+    """Which script a text is written in, overall and per paragraph.
+
+    A character counts as Traditional when OpenCC's Simplified conversion changes it, and as
+    Simplified when the Taiwan conversion changes it; a paragraph with both kinds (each over
+    10 % of them) is ``mixed``, one with neither is ``none``.  The text is ``mixed`` when it
+    has paragraphs of both scripts (a Traditional article that repeats its title in Simplified
+    is mixed); paragraphs with a single script-specific character do not make it mixed.
+
+    >>> detect_script("牢記領袖囑託\\n牢记领袖嘱托").script
+    'mixed'
+    >>> [p.script for p in detect_script("牢記領袖囑託\\n牢记领袖嘱托").paragraphs]
+    ['traditional', 'simplified']
+    """
+    _check_text(text)
+    # t2s, not tw2s: tw2s also rewrites the Simplified 著 of 显著, which says nothing of script
+    to_s = _converter("t2s").convert(text)
+    to_t = _converter("s2tw").convert(text)
+    same_lines = len(to_s) == len(text) == len(to_t)
+    paragraphs: list[ParagraphScript] = []
+    for m in _LINE.finditer(text):
+        s, e = m.span()
+        line = m.group()
+        if not line.strip():
+            continue
+        if same_lines:
+            trad = _count_changed(line, to_s[s:e])
+            simp = _count_changed(line, to_t[s:e])
+        else:
+            trad = _count_changed(line, _converter("t2s").convert(line))
+            simp = _count_changed(line, _converter("s2tw").convert(line))
+        paragraphs.append(ParagraphScript(s, e, _classify(trad, simp), trad, simp))
+    kinds = {p.script for p in paragraphs if p.traditional_chars + p.simplified_chars >= 2}
+    kinds.discard("none")
+    trad_total = sum(p.traditional_chars for p in paragraphs)
+    simp_total = sum(p.simplified_chars for p in paragraphs)
+    if not kinds:
+        overall: ScriptName = "none"
+    elif len(kinds) == 1:
+        overall = next(iter(kinds))  # type: ignore[assignment]
+    else:
+        overall = "mixed"
+    return ScriptReport(overall, tuple(paragraphs), trad_total, simp_total)

@@ -1,0 +1,108 @@
+"""Sentences and tokens.
+
+Tokens come from a per-instance ``jieba.Tokenizer`` (never the global ``jieba.dt``), built once
+per process and taught the policy lexicon, so that a known slogan (四个意识, 两不愁三保障) is one
+token.  Two things jieba gets wrong are handled before it sees the text:
+
+* spans it cannot keep whole (``9+9``, ``1+N``, names with ``·``) are cut out and kept as
+  single tokens;
+* its Han-character class excludes ``〇``, so 二〇一八年 would split: ``〇`` is shown to jieba as
+  ``零`` (same length) and the token text is taken back from the working text.
+
+Segment the working (Simplified, normalized) text: jieba splits Traditional text badly.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from typing import Iterator, Literal
+
+from .errors import OptionError
+from .lexicon import slogan_lexicon
+
+__all__ = ["Segmenter", "get_segmenter", "sentences", "SegmenterBackend"]
+
+SegmenterBackend = Literal["jieba"]
+
+#: spans kept whole before jieba sees them: digit codes joined by + (9+9, 1+N, 8+N) with the
+#: governance noun after them, and years in Chinese digits; lexicon words with + - · are added
+#: to this pattern as they are
+_PROTECTED = re.compile(
+    r"[0-9]+(?:\s*[+＋]\s*(?:[0-9]+|[NnXx]))+(?:[\u4e00-\u9fff]{0,8}(?:工程|机制|体系|模式|政策|计划|战略|格局|行动))?"
+    r"|[〇零一二三四五六七八九]{4}年"  # a year written in Chinese digits: jieba cuts 二零一/八年
+)
+
+_SENTENCE = re.compile(r"[^\n。！？!?…]+(?:[。！？!?…]+[”’」』\")）]*|(?=\n)|$)")
+
+
+def sentences(working: str) -> Iterator[tuple[int, int]]:
+    """Sentence spans of a normalized text: split after 。！？!?… (closing quotes stay with
+    their sentence) and at line breaks; surrounding white space is trimmed.
+
+    >>> [("一二。三“四！”五")[s:e] for s, e in sentences("一二。三“四！”五")]
+    ['一二。', '三“四！”', '五']
+    """
+    for m in _SENTENCE.finditer(working):
+        s, e = m.span()
+        chunk = m.group()
+        stripped = chunk.strip()
+        if not stripped:
+            continue
+        s += len(chunk) - len(chunk.lstrip())
+        yield s, s + len(stripped)
+
+
+class Segmenter:
+    """A jieba tokenizer of its own, taught the policy lexicon."""
+
+    def __init__(self, *, extra_words: tuple[str, ...] = ()) -> None:
+        import jieba
+
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        self._tk = jieba.Tokenizer()
+        self._tk.initialize()
+        words = {e.slogan for e in slogan_lexicon()} | set(extra_words)
+        special = []
+        for w in sorted(words):
+            if _PROTECTED.fullmatch(w) or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", w):
+                special.append(w)
+            else:
+                self._tk.add_word(w)
+        lexicon_special = "|".join(re.escape(w) for w in sorted(special, key=len, reverse=True))
+        self._protected = re.compile(
+            (lexicon_special + "|" if lexicon_special else "") + _PROTECTED.pattern
+        )
+
+    def cut(self, working: str) -> Iterator[tuple[int, int]]:
+        """Token spans ``(start, end)`` of a normalized text; white space is not a token."""
+        shown = working.replace("〇", "零")
+        pos = 0
+        for m in self._protected.finditer(shown):
+            yield from self._cut_plain(shown, pos, m.start())
+            yield m.span()
+            pos = m.end()
+        yield from self._cut_plain(shown, pos, len(shown))
+
+    def _cut_plain(self, shown: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+        if start >= end:
+            return
+        pos = start
+        for word in self._tk.cut(shown[start:end]):
+            n = len(word)
+            if not word.isspace():
+                yield pos, pos + n
+            pos += n
+
+    def lcut(self, working: str) -> list[str]:
+        """Token strings (convenience for inspection and tests)."""
+        return [working[s:e] for s, e in self.cut(working)]
+
+
+@lru_cache(maxsize=None)
+def get_segmenter(backend: str = "jieba") -> Segmenter:
+    """The process-wide segmenter for ``backend``: its dictionary loads once per process."""
+    if backend != "jieba":
+        raise OptionError("backend", backend, ["jieba"])
+    return Segmenter()

@@ -1,0 +1,130 @@
+"""Script conversion and detection.  Reference outputs depend on OpenCC's version (pinned in
+pyproject.toml); the tests record which one they were made with."""
+
+from __future__ import annotations
+
+import opencc
+import pytest
+
+import policytext
+from policytext import OptionError, detect_script, to_simplified, to_traditional
+
+OPENCC_PINNED = "1.4.2"
+
+
+def test_opencc_version_is_the_pinned_one():
+    # The reference texts below were matched with this OpenCC; another release may differ.
+    assert policytext.script.OPENCC_VERSION == OPENCC_PINNED
+
+
+def test_seed_to_simplified_equals_reference(shared, seed_text):
+    reference = (shared / "gold" / "seed.simplified.txt").read_text(encoding="utf-8")
+    assert to_simplified(seed_text) == reference
+
+
+def test_seed_round_trip_to_traditional_equals_reference(shared):
+    simplified = (shared / "gold" / "seed.simplified.txt").read_text(encoding="utf-8")
+    reference = (shared / "gold" / "seed.traditional.txt").read_text(encoding="utf-8")
+    assert to_traditional(simplified) == reference
+
+
+def test_plain_opencc_errs_where_we_fix(shared, seed_text):
+    """Why tw2s and the fix table: plain t2s leaves 8 wrong 著 in the seed, plain s2tw 3 errors."""
+    reference_s = (shared / "gold" / "seed.simplified.txt").read_text(encoding="utf-8")
+    reference_t = (shared / "gold" / "seed.traditional.txt").read_text(encoding="utf-8")
+    t2s = opencc.OpenCC("t2s").convert(seed_text)
+    assert sum(a != b for a, b in zip(t2s, reference_s)) == 8
+    s2tw = opencc.OpenCC("s2tw").convert(reference_s)
+    assert sum(a != b for a, b in zip(s2tw, reference_t)) == 3
+
+
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [
+        ("隨著脫貧攻堅進入攻城拔寨的衝刺期", "随着脱贫攻坚进入攻城拔寨的冲刺期"),
+        ("著重選拔出想幹事、能幹事的幹部", "着重选拔出想干事、能干事的干部"),
+        ("迎著東昇旭日", "迎着东升旭日"),
+        ("成效顯著，貢獻卓著", "成效显著，贡献卓著"),  # tw2s alone writes 卓着
+        ("核心建立整合", "核心建立整合"),  # tw2sp would write 内核创建集成
+        ("土著居民", "土著居民"),
+    ],
+)
+def test_to_simplified_table(traditional, simplified):
+    assert to_simplified(traditional) == simplified
+
+
+def test_already_simplified_text_is_left_alone():
+    text = "城乡居民收入显著增加，生态文明建设成效显著。"
+    assert to_simplified(text) == text
+
+
+@pytest.mark.parametrize(
+    ("simplified", "variant", "traditional"),
+    [
+        ("好干部到脱贫一线去", "tw", "好幹部到脫貧一線去"),
+        ("全面对表对标", "tw", "全面對表對標"),
+        ("对标对表", "hk", "對標對表"),
+        ("领导干部", "t", "領導幹部"),
+        ("干部群众", "tw", "幹部群眾"),
+        ("干部群众", "t", "幹部羣衆"),
+    ],
+)
+def test_to_traditional_table(simplified, variant, traditional):
+    assert to_traditional(simplified, variant) == traditional
+
+
+def test_fix_applies_only_where_opencc_changed_the_text():
+    # 乾部 written by the author stays: only OpenCC's own 乾 is repaired
+    assert to_traditional("這是乾部") == "這是乾部"
+
+
+def test_unknown_variant_names_the_allowed_values():
+    with pytest.raises(OptionError, match=r"variant='cn'.*'hk'.*'tw'"):
+        to_traditional("干部", "cn")  # type: ignore[arg-type]
+
+
+def test_length_changing_conversion_maps_back():
+    text = "我的内存和U盘坏了"
+    conv = to_traditional(text, "twp", with_map=True)
+    assert conv.text == "我的記憶體和隨身碟壞了"
+    assert len(conv.text) != len(text)
+    start = conv.text.index("記憶體")
+    s, e = conv.offsets.span(start, start + 3)
+    assert text[s:e] == "内存"
+    start = conv.text.index("隨身碟")
+    s, e = conv.offsets.span(start, start + 3)
+    assert text[s:e] == "U盘"
+    s, e = conv.offsets.span(conv.text.index("壞"), len(conv.text))
+    assert text[s:e] == "坏了"
+
+
+def test_seed_is_mixed_with_simplified_title_lines(seed_text):
+    report = detect_script(seed_text)
+    assert report.script == "mixed"
+    scripts = [(seed_text[p.start : p.end], p.script) for p in report.paragraphs]
+    assert scripts[0] == ("牢記領袖囑託 決戰深度貧困", "traditional")
+    assert scripts[1] == ("牢记领袖嘱托 决战深度贫困", "simplified")
+    assert sum(1 for _, s in scripts if s == "simplified") == 3
+    assert sum(1 for _, s in scripts if s == "traditional") > 30
+
+
+@pytest.mark.parametrize(
+    ("text", "script"),
+    [
+        ("脱贫攻坚取得决定性成就。", "simplified"),
+        ("脫貧攻堅取得決定性成就。", "traditional"),
+        ("GDP grew 5.2% in 2023.", "none"),
+        ("", "none"),
+        ("脫貧攻堅取得決定性成就。\n脱贫攻坚取得决定性成就。", "mixed"),
+    ],
+)
+def test_detect_script_table(text, script):
+    assert detect_script(text).script == script
+
+
+def test_gov_reports_simplified_except_the_traditional_ones(shared):
+    folder = shared / "corpora" / "gov-reports"
+    assert detect_script((folder / "gwr_2019.txt").read_text(encoding="utf-8")).script == "simplified"
+    assert detect_script((folder / "gwr_1954.txt").read_text(encoding="utf-8")).script in {"traditional", "mixed"}
+    trad = detect_script((folder / "gwr_1954.txt").read_text(encoding="utf-8"))
+    assert trad.traditional_chars > 10 * trad.simplified_chars

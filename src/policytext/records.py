@@ -111,10 +111,13 @@ class Slogan(Record):
     #: ``slogan``, ``plan_period``, ``congress``, ``plenum``, ``consensus``, ``document``
     kind: str
     items: tuple[Item, ...] = ()
-    #: ``inline`` (the text states the items), ``lexicon`` (a curated list), or None
+    #: ``inline`` (the text states the items: ``items`` have spans), ``lexicon`` (the text does
+    #: not, and ``lexicon_items`` gives the curated list), or None
     items_source: str | None = None
+    #: the lexicon row (``PT0007``); homographs the context could not resolve: ``PT0006|PT0007``
     lexicon_id: str | None = None
     lexicon_source: str | None = None
+    lexicon_items: tuple[str, ...] = ()
     #: how the mention was found: ``lexicon`` or a shape name
     matched_by: str = "shape"
 
@@ -154,8 +157,8 @@ class Finding(Record):
     status: str
     message: str
     spans: tuple[Span, ...] = ()
-    stated: Decimal | None = None
-    computed: Decimal | None = None
+    stated: Decimal | int | None = None
+    computed: Decimal | int | None = None
 
 
 @dataclass(frozen=True, slots=True)

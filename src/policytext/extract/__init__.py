@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..records import Boilerplate, DateMention, Finding, Quantity, Slogan
+from ..records import Boilerplate, DateMention, Finding, Item, Quantity, Slogan, Span
+from .slogans import SloganMention, find_slogans
 
 if TYPE_CHECKING:
     from ..pipeline import Working
@@ -19,8 +20,62 @@ def run_extractors(
 ) -> tuple[tuple[Slogan, ...], tuple[Quantity, ...], tuple[DateMention, ...], tuple[Finding, ...]]:
     """Run every extractor and the checks on a prepared document; records come back with
     original offsets.  Mentions inside repeated lines (a title printed again) are skipped."""
-    slogans: tuple[Slogan, ...] = ()
+    skip = _working_skips(w, boilerplate)
+    mentions = find_slogans(w.text, skip=skip)
+    slogans = tuple(_slogan_record(w, m) for m in mentions)
+    findings = tuple(f for m, rec in zip(mentions, slogans) if (f := _count_check(m, rec)) is not None)
     quantities: tuple[Quantity, ...] = ()
     dates: tuple[DateMention, ...] = ()
-    findings: tuple[Finding, ...] = ()
     return slogans, quantities, dates, findings
+
+
+def _working_skips(w: Working, boilerplate: tuple[Boilerplate, ...]) -> list[tuple[int, int]]:
+    """Working-text spans of repeated lines, whose mentions were already counted once."""
+    from ..normalize import find_boilerplate
+
+    return [(s, e) for s, e, kind in find_boilerplate(w.text) if kind == "repeated_line"]
+
+
+def _slogan_record(w: Working, m: SloganMention) -> Slogan:
+    text, start, end = w.surface(m.start, m.end)
+    items = tuple(Item(*w.surface(s, e)) for s, e in m.items)
+    entry = m.entry
+    if entry is None and m.ambiguous:
+        lexicon_id = "|".join(e.id for e in m.ambiguous)
+        lexicon_source = " | ".join(e.source for e in m.ambiguous)
+    else:
+        lexicon_id = entry.id if entry else None
+        lexicon_source = entry.source if entry else None
+    items_source = m.items_source
+    return Slogan(
+        text=text,
+        start=start,
+        end=end,
+        normalized=m.normalized,
+        number=m.number,
+        parts=m.parts,
+        kind=m.kind,
+        items=items,
+        items_source=items_source,
+        lexicon_id=lexicon_id,
+        lexicon_source=lexicon_source,
+        lexicon_items=entry.items if (entry is not None and items_source == "lexicon") else (),
+        matched_by=m.matched_by,
+    )
+
+
+def _count_check(m: SloganMention, rec: Slogan) -> Finding | None:
+    """Declared count against the items the text lists."""
+    if rec.items_source != "inline" or m.declared is None:
+        return None
+    found = len(rec.items)
+    ok = found == m.declared
+    spans = (Span(rec.text, rec.start, rec.end),) + tuple(Span(i.text, i.start, i.end) for i in rec.items)
+    return Finding(
+        check="slogan_item_count",
+        status="ok" if ok else "mismatch",
+        message=f"{rec.normalized} announces {m.declared} items; the text lists {found}",
+        spans=spans,
+        stated=m.declared,
+        computed=found,
+    )

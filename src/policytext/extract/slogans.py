@@ -1,0 +1,490 @@
+"""Numbered policy slogans (数字式提法).
+
+Found on the normalized Simplified working text, by three kinds of evidence:
+
+* the **lexicon** (``lexicon/slogans.tsv``): a known slogan wherever it appears;
+* **quotes**: a quoted string that has the shape of a numbered slogan (“三支队伍”, “一县一策”,
+  “志智双扶”, “6环联动”, “113” followed by a governance noun such as 机制/工程);
+* **stated members**: an unquoted numeral + classifier + head (三个体系, 八大体系, 6个方面) only
+  when the text lists exactly that many items right before it, or expands it right after
+  (即 / : / 是指 / 包括 / parentheses).
+
+Numbered names get their own ``kind``: 十三五 (``plan_period``), 十九大 (``congress``),
+十九届六中全会 (``plenum``), 九二共识 (``consensus``).
+
+Numerals in idioms, sayings, place names, ordinals and plain quantities are not slogans: a shape
+alone never suffices outside quotes, and ``lexicon/not_slogans.tsv`` lists the quoted sayings
+that look like one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..lexicon import LexiconEntry, read_table, slogan_lexicon
+from .numerals import small_numeral
+
+__all__ = ["SloganMention", "find_slogans", "numeral_parts"]
+
+_NUM = "一二两三四五六七八九十百千万双"
+_NUM_CLASS = f"[{_NUM}]"
+# classifiers that sit between the numeral and the head of a simple form
+_CLASSIFIERS = "个大项支条种类级环基位批型化"
+_OPEN_QUOTES = "“「『\"‘"
+_CLOSE_QUOTES = "”」』\"’"
+_QUOTED = re.compile(r"[“「『]\s*([^“”「」『』\n]{1,24}?)\s*[”」』]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# words in which a numeral character is not a numeral
+_NOT_NUMERAL_WORDS = (
+    "一些", "一切", "一样", "一起", "一致", "一定", "一直", "一般", "一旦", "一同", "一边", "一道",
+    "统一", "唯一", "之一", "万一", "一体化", "进一步", "一方面", "千方百计", "百姓", "万物", "万众",
+    "千家万户", "一线", "一心", "一把手", "一揽子", "第一", "不一", "一律", "一举", "一度", "一贯",
+    "十分", "万分", "百分", "千万", "一流", "两岸", "一把", "一股", "一方", "一粒", "一群", "一对一",
+)  # fmt: skip
+# a numeral right before one of these is a date, a time or a count: 六一, 三月三, 五年计划, 六连冠
+_TIME_AFTER = re.compile(rf"{_NUM_CLASS}+(?:年|月|日|号|分钟|小时|天|岁|连|届|次|号)|^{_NUM_CLASS}{{1,2}}$")
+# governance nouns that end a digit-coded name: “113”政策落实推进机制, 9+9产业扶贫工程
+_GOV_NOUN = "机制|工程|体系|模式|格局|计划|行动|战略|政策|工作法|布局|方略|举措|路径|工作机制"
+_DIGIT_NAME = re.compile(
+    rf"“(\d{{2,4}}|\d+(?:\+(?:\d+|[NnXx]))+)”\s*([\u4e00-\u9fff]{{0,10}}(?:{_GOV_NOUN}))"
+    rf"|(?<![\d.])(\d+(?:\+(?:\d+|[NnXx]))+)\s*([\u4e00-\u9fff]{{0,10}}(?:{_GOV_NOUN}))?"
+)
+_PLAN = re.compile(r"(?<![一二三四五六七八九十第])(十[一二三四五六七八九]|[六七八九])五(?=规划|计划|时期|期间|末|以来|开局|收官|目标|期|”|」)")
+_CONGRESS = re.compile(r"(?<![一二三四五六七八九十第])(十[一二三四五六七八九]|二十[一二三四五六七八九]?)大(?![洲项类城市学会型])")
+_PLENUM = re.compile(r"(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,3})届([一二三四五六七八九]{1})中全会")
+_CONSENSUS = re.compile(r"九二共识")
+# expansion cue right after a slogan (and its closing quote, and a short head-noun tail)
+_AFTER_CUE = re.compile(r"[”」』\"]?\s*([\u4e00-\u9fff]{0,6}?)\s*(?::\s*即|:|,\s*即|即|是指|就是|包括|分别是|\()")
+_SEPARATORS = "、,;"
+
+
+@dataclass
+class SloganMention:
+    """A slogan as found in the working text (offsets into the working text)."""
+
+    start: int
+    end: int
+    normalized: str
+    number: int | None
+    parts: tuple[int, ...]
+    kind: str = "slogan"
+    items: list[tuple[int, int]] = field(default_factory=list)
+    items_source: str | None = None
+    entry: LexiconEntry | None = None
+    ambiguous: tuple[LexiconEntry, ...] = ()
+    matched_by: str = "shape"
+    declared: int | None = None  # how many items the form announces (for the count check)
+
+
+# -- numerals of a form -------------------------------------------------------------------------
+
+
+def numeral_parts(form: str) -> tuple[int | None, tuple[int, ...]]:
+    """``(number, parts)`` of a slogan form: the numeral of a simple form, and every numeral.
+
+    >>> numeral_parts("四个意识"), numeral_parts("两不愁三保障"), numeral_parts("113政策落实推进机制")
+    ((4, (4,)), (None, (2, 3)), (None, (1, 1, 3)))
+    >>> numeral_parts("两个一百年"), numeral_parts("三位一体"), numeral_parts("一奖双模双先")
+    ((2, (2,)), (3, (3,)), (None, (1, 2, 2)))
+    """
+    m = re.match(r"(\d+)\+", form)
+    if m:
+        nums = tuple(int(x) for x in re.findall(r"\d+", form.split("产业")[0][: form.find("+") + 6]))
+        return None, nums
+    m = re.match(r"(\d+)", form)
+    if m:
+        digits = m.group(1)
+        rest = form[m.end() :]
+        if len(digits) > 1 and not rest[:1] in ("个", "大", "项", "条"):
+            return None, tuple(int(d) for d in digits)  # digit-coded: “113”
+        return int(digits), (int(digits),)
+    runs = [(r.start(), r.group()) for r in re.finditer(f"{_NUM_CLASS}+", form)]
+    if not runs:
+        return None, ()
+    first_pos, first = runs[0]
+    n = small_numeral(first) if first != "双" else 2
+    rest = form[first_pos + len(first) :]
+    # a simple form: numeral (+ classifier) + head, where the head may itself be a numeral word
+    # (两个一百年, 三个一百, 三位一体)
+    simple = len(runs) == 1 or (
+        rest[:1] in _CLASSIFIERS and re.fullmatch(rf"[{_CLASSIFIERS}]{_NUM_CLASS}+[年体]?", rest) is not None
+    )
+    if simple:
+        return n, (n,) if n is not None else ()
+    parts = []
+    for _, run in runs:
+        v = 2 if run == "双" else small_numeral(run)
+        if v is not None:
+            parts.append(v)
+    return None, tuple(parts)
+
+
+# -- lexicon ------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _lexicon_index() -> tuple[re.Pattern[str], dict[str, tuple[LexiconEntry, ...]]]:
+    by_form: dict[str, list[LexiconEntry]] = {}
+    for e in slogan_lexicon():
+        by_form.setdefault(e.slogan, []).append(e)
+    forms = sorted(by_form, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(f) for f in forms))
+    return pattern, {k: tuple(v) for k, v in by_form.items()}
+
+
+@lru_cache(maxsize=1)
+def _not_slogans() -> frozenset[str]:
+    return frozenset(row["text"] for row in read_table("not_slogans.tsv"))
+
+
+_DOMAIN_CUES = {
+    "扶贫": ("扶贫", "脱贫", "贫困", "攻坚"),
+    "党建": ("党", "党员", "干部", "组织"),
+    "经济": ("经济", "产业", "发展", "工业", "农业"),
+    "战略": ("全面", "建设", "现代化"),
+}
+
+
+def _choose(entries: tuple[LexiconEntry, ...], context: str) -> tuple[LexiconEntry | None, tuple[LexiconEntry, ...]]:
+    """Pick the sense of a homograph from its context; ambiguous when the context does not tell."""
+    if len(entries) == 1:
+        return entries[0], ()
+    if len({e.items for e in entries}) == 1:
+        return entries[0], ()
+    scores = []
+    for e in entries:
+        domain = e.domain.split(":")[0]
+        cues = _DOMAIN_CUES.get(domain, (domain,))
+        scores.append(sum(context.count(c) for c in cues))
+    best = max(scores)
+    winners = [e for e, s in zip(entries, scores) if s == best]
+    if best > 0 and len(winners) == 1:
+        return winners[0], ()
+    # same member lists across rows (a list restated in a later year): take the newest
+    return None, entries
+
+
+# -- items --------------------------------------------------------------------------------------
+
+
+def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split an expansion ``text[start:end]`` into item spans: on ; if any, else , else 、."""
+    body = text[start:end]
+    for sep in (";", ",", "、"):
+        if sep in body:
+            break
+    else:
+        sep = None
+    spans = []
+    pos = start
+    pieces = body.split(sep) if sep else [body]
+    for piece in pieces:
+        s = pos + (len(piece) - len(piece.lstrip()))
+        e = pos + len(piece.rstrip())
+        if e > s:
+            spans.append((s, e))
+        pos += len(piece) + (1 if sep else 0)
+    return spans
+
+
+_ITEMS_END = re.compile(r"[。!?\n]")
+
+
+def _items_after(text: str, end: int) -> tuple[list[tuple[int, int]], int] | None:
+    """Items stated right after a slogan that ends at ``end``: after 即 / : / 是指 / 包括, or in
+    parentheses.  Returns the item spans and where the expansion ends."""
+    m = _AFTER_CUE.match(text, end)
+    if not m:
+        return None
+    cue = m.group()
+    body_start = m.end()
+    if cue.endswith("("):
+        close = text.find(")", body_start)
+        if close < 0 or close - body_start > 300:
+            return None
+        body_end = close
+    else:
+        stop = _ITEMS_END.search(text, body_start)
+        body_end = stop.start() if stop else len(text)
+        if body_end - body_start > 400:
+            return None
+    items = _split_items(text, body_start, body_end)
+    if len(items) < 2:
+        return None
+    return items, body_end
+
+
+_LIST_SEP = re.compile(r"、|及|和|以及")
+_STOP_BEFORE = set(",;:。!?()“”「」『』《》 \n的在把对将向与为从")
+
+
+def _items_before(text: str, start: int, want: int | None) -> list[tuple[int, int]] | None:
+    """A list written right before a slogan (X、Y、Z四级书记; “选、育、管、用”四环联动)."""
+    end = start
+    quoted = False
+    if end > 0 and text[end - 1] in _CLOSE_QUOTES:
+        quoted = True
+        end -= 1
+    if end > 0 and text[end - 1] == "等":
+        end -= 1
+    # walk back over items separated by 、 (the last joined by 及/和 allowed)
+    spans: list[tuple[int, int]] = []
+    pos = end
+    limit = max(0, start - 200)
+    j = pos
+    while j > limit and text[j - 1] not in _STOP_BEFORE and text[j - 1] not in "、":
+        j -= 1
+    last = (j, pos)
+    # the last item may be joined by 及/和: 水、电、路、网、房及环境整治
+    joined = None
+    seg = text[j:pos]
+    for conj in ("以及", "及", "和"):
+        k = seg.find(conj)
+        if k > 0 and j > 0 and text[j - 1] == "、":
+            joined = (j, j + k, j + k + len(conj), pos)
+            break
+    if j == pos or j <= 0 or text[j - 1] != "、":
+        if quoted and j > 0 and text[j - 1] in _OPEN_QUOTES:
+            return None
+        return None
+    if joined:
+        spans.append((joined[2], joined[3]))
+        spans.append((joined[0], joined[1]))
+    else:
+        spans.append(last)
+    pos = j - 1
+    while True:
+        j = pos
+        while j > limit and text[j - 1] not in _STOP_BEFORE and text[j - 1] != "、":
+            j -= 1
+        spans.append((j, pos))
+        if j > 0 and text[j - 1] == "、":
+            pos = j - 1
+            continue
+        break
+    spans.reverse()
+    # the first item has no left delimiter: cap it at the length of the others
+    inner = [e - s for s, e in spans[1:]] if not joined else [e - s for s, e in spans[1:-1]]
+    cap = max(inner) if inner else 4
+    s0, e0 = spans[0]
+    if quoted and s0 > 0 and text[s0 - 1] in _OPEN_QUOTES:
+        pass  # the quote delimits the first item exactly
+    elif e0 - s0 > cap:
+        spans[0] = (e0 - cap, e0)
+    if any(e <= s for s, e in spans) or len(spans) < 2:
+        return None
+    if want is not None and len(spans) != want and not quoted:
+        return None
+    return spans
+
+
+# -- shapes -------------------------------------------------------------------------------------
+
+_HEAD_FINAL = (
+    "体系 板块 书记 队伍 攻坚战 战役 工程 行动 任务 目标 机制 意识 方面 问题 举措 措施 格局 理念 "
+    "战略 规定 原则 产业 基地 品牌 中心 建设 联动 自信 转变 精准 保障 作风 法宝 纪律 改革 革命 变革 "
+    "文明 倡导 坚持 明确 服从 维护 确立 务必 代表 面向 自我 考验 危险 形态 责任 结合 大局 屏障 "
+    "清单 制度 环节 领域 重点 短板 难题 关口 底线 红线 要求 标准 作用 能力 本领 关系 矛盾"
+).split()
+_SIMPLE_UNQUOTED = re.compile(rf"(?<![{_NUM}第\d.])((?:{_NUM_CLASS}{{1,3}}|\d{{1,2}})(?:[{_CLASSIFIERS}]))([\u4e00-\u9fff]{{1,5}})")
+
+
+# a count of concrete things (6个县, 10个贫困村, 3名干部) is a quantity, not a numbered list
+_CONCRETE_HEADS = set("县村乡镇省市区户人名家所座次年月天周岁位批字")
+
+
+def _head_length(head: str) -> int:
+    """Length of the head noun after numeral + classifier, from a text run of up to 5 chars."""
+    m = re.match(f"{_NUM_CLASS}+年?", head)
+    if m and small_numeral(m.group().rstrip("年")) in (100, 1000):  # 两个一百年, 三个一百
+        return len(m.group())
+    for n in range(2, len(head) + 1):
+        if any(head[:n].endswith(h) for h in _HEAD_FINAL):
+            return n
+    return 2
+
+
+def _shape_ok(form: str) -> bool:
+    """Whether a quoted string has the shape of a numbered slogan."""
+    if not 2 <= len(form) <= 8 or form in _not_slogans():
+        return False
+    if form.startswith("第") or re.search(r"[、,;:。!?《》()\s]", form):
+        return False
+    masked = form
+    for w in _NOT_NUMERAL_WORDS:
+        masked = masked.replace(w, "□" * len(w))
+    if re.fullmatch(r"\d+", form):
+        return False  # bare digits need a governance noun after them (handled elsewhere)
+    if re.search(r"(19|20)\d\d", form):
+        return False  # a year, not a numbered form
+    if not re.search(f"{_NUM_CLASS}|\\d", masked) or _TIME_AFTER.search(masked):
+        return False
+    if re.search(r"[a-zA-Z]", form) and not re.search(r"\d\+", form):
+        return False
+    # the numeral must start the form, or start its second half (志智双扶)
+    first = re.search(f"{_NUM_CLASS}|\\d", masked)
+    assert first is not None
+    if first.start() > 2:
+        return False
+    if not _HAN.search(form):
+        return False
+    return True
+
+
+def find_slogans(text: str, *, skip: list[tuple[int, int]] | None = None) -> list[SloganMention]:
+    """Numbered slogans of a normalized Simplified text, in document order.
+
+    >>> [(m.normalized, m.number, m.parts) for m in find_slogans("增强“四个意识”,落实两不愁三保障")]
+    [('四个意识', 4, (4,)), ('两不愁三保障', None, (2, 3))]
+    """
+    found: list[SloganMention] = []
+    lex_pattern, by_form = _lexicon_index()
+
+    # numbered names
+    for rx, kind in ((_PLAN, "plan_period"), (_CONGRESS, "congress"), (_PLENUM, "plenum"), (_CONSENSUS, "consensus")):
+        for m in rx.finditer(text):
+            form = m.group()
+            if kind == "plenum":
+                parts = tuple(v for v in (small_numeral(m.group(1)), small_numeral(m.group(2))) if v is not None)
+                number = None
+            elif kind == "consensus":
+                number, parts = None, (9, 2)
+            else:
+                number = small_numeral(m.group(1))
+                parts = (number,) if number is not None else ()
+            entries = by_form.get(form, ())
+            found.append(
+                SloganMention(m.start(), m.end(), form, number, parts, kind, entry=entries[0] if entries else None,
+                              matched_by=kind)
+            )
+
+    # lexicon
+    for m in lex_pattern.finditer(text):
+        form = m.group()
+        entries = by_form[form]
+        if entries[0].kind != "slogan":
+            kind = entries[0].kind
+        else:
+            kind = "slogan"
+        if _inside_word(text, m.start(), m.end()):
+            continue
+        number, parts = numeral_parts(form)
+        ctx = text[max(0, m.start() - 150) : m.end() + 150]
+        entry, ambiguous = _choose(entries, ctx)
+        found.append(
+            SloganMention(m.start(), m.end(), form, number, parts, kind, entry=entry, ambiguous=ambiguous,
+                          matched_by="lexicon")
+        )
+
+    # quoted shapes
+    for m in _QUOTED.finditer(text):
+        form = m.group(1)
+        s, e = m.span(1)
+        compact = re.sub(r"\s+", "", form)
+        if not _shape_ok(compact):
+            continue
+        number, parts = numeral_parts(compact)
+        if not parts:
+            continue
+        found.append(SloganMention(s, e, compact, number, parts, matched_by="quote"))
+
+    # digit-coded names: “113”政策落实推进机制, 9+9产业扶贫工程, 1+N政策体系
+    for m in _DIGIT_NAME.finditer(text):
+        if m.group(1):
+            code, tail = m.group(1), m.group(2)
+        else:
+            code, tail = m.group(3), m.group(4) or ""
+        s, e = m.span()
+        normalized = re.sub(r"[“”\s]", "", text[s:e])
+        number, parts = numeral_parts(normalized)
+        found.append(SloganMention(s, e, normalized, number, parts, matched_by="digit_code"))
+
+    # unquoted numeral + classifier + head, accepted only with stated members
+    for m in _SIMPLE_UNQUOTED.finditer(text):
+        num_cls, run = m.group(1), m.group(2)
+        head_len = _head_length(run)
+        s = m.start()
+        e = m.start(2) + head_len
+        form = num_cls + run[:head_len]
+        number, parts = numeral_parts(form)
+        if number is None or number < 2 or number > 20:
+            continue
+        if form in _not_slogans() or run[0] in _CONCRETE_HEADS:
+            continue
+        after = _items_after(text, e)
+        before = _items_before(text, s, number)
+        if before is None and after is None:
+            continue
+        if after is not None and before is None and len(after[0]) != number:
+            # an unquoted form needs its expansion to match; quoted and lexicon forms do not
+            after_tail = _AFTER_CUE.match(text, e)
+            if after_tail is None or "即" not in after_tail.group():
+                continue
+        found.append(SloganMention(s, e, form, number, parts, matched_by="stated_members"))
+
+    mentions = _resolve_overlaps(found)
+    if skip:
+        mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in skip)]
+    for m in mentions:
+        _attach_items(text, m)
+    return mentions
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """A lexicon form glued into a longer numeral run (三十三农 is not 三农)."""
+    before = text[start - 1] if start else ""
+    return bool(before) and before in _NUM and text[start] in _NUM
+
+
+_PRIORITY = {"lexicon": 3, "quote": 2, "digit_code": 3, "stated_members": 1}
+
+
+def _resolve_overlaps(found: list[SloganMention]) -> list[SloganMention]:
+    """Keep the longest of overlapping mentions; the same span found twice keeps the
+    lexicon's knowledge and the quote's extent."""
+    merged: dict[tuple[int, int], SloganMention] = {}
+    for m in found:
+        key = (m.start, m.end)
+        if key in merged:
+            old = merged[key]
+            if old.entry is None and m.entry is not None:
+                old.entry, old.ambiguous = m.entry, m.ambiguous
+            if m.kind != "slogan":
+                old.kind = m.kind
+            if _PRIORITY.get(m.matched_by, 0) > _PRIORITY.get(old.matched_by, 0):
+                old.matched_by = m.matched_by
+            continue
+        merged[key] = m
+    ordered = sorted(merged.values(), key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[SloganMention] = []
+    for m in ordered:
+        if kept and m.start < kept[-1].end:
+            prev = kept[-1]
+            if m.end - m.start > prev.end - prev.start:
+                kept[-1] = m
+            continue
+        kept.append(m)
+    return kept
+
+
+def _attach_items(text: str, m: SloganMention) -> None:
+    after = _items_after(text, m.end)
+    want = len(m.parts) if m.number is None and m.parts and m.matched_by == "digit_code" else m.number
+    if after is not None:
+        m.items = after[0]
+        m.items_source = "inline"
+    else:
+        start = m.start
+        if start > 0 and text[start - 1] in _OPEN_QUOTES:
+            start -= 1
+        before = _items_before(text, start, want)
+        if before is not None:
+            m.items = before
+            m.items_source = "inline"
+    if m.items:
+        m.declared = want
+    elif m.entry is not None and m.entry.items:
+        m.items_source = "lexicon"
+

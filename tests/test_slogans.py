@@ -1,0 +1,184 @@
+"""Numbered slogans: tables of real sentences (the seed article, government work reports,
+新闻联播) with the slogans, numbers, items and offsets they must give."""
+
+from __future__ import annotations
+
+import pytest
+
+from policytext import analyze, to_traditional
+from policytext.extract.slogans import numeral_parts
+from policytext.lexicon import slogan_lexicon
+
+
+def slogans(text):
+    doc = analyze(text)
+    for s in doc.slogans:
+        assert doc.text[s.start : s.end] == s.text
+        for i in s.items:
+            assert doc.text[i.start : i.end] == i.text
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # (normalized, number, parts, kind)
+        ("踐行“四個意識”,恪守履職奉獻", [("四个意识", 4, (4,), "slogan")]),
+        ("在現行標準下圍繞“兩不愁三保障”目標實現全面脫貧", [("两不愁三保障", None, (2, 3), "slogan")]),
+        ("表彰“一獎雙模雙先”脫貧攻堅先進集體131 個", [("一奖双模双先", None, (1, 2, 2), "slogan")]),
+        ("“志智雙扶”也不可能一蹴而就", [("志智双扶", 2, (2,), "slogan")]),
+        ("“一縣一策”,著眼解決關鍵突出問題", [("一县一策", None, (1, 1), "slogan")]),
+        ("是全市“三大攻堅戰”的硬堡壘", [("三大攻坚战", 3, (3,), "slogan")]),
+        ("以黨的十九大精神為指導", [("十九大", 19, (19,), "congress")]),
+        ("繼續實施9+9 產業扶貧工程", [("9+9产业扶贫工程", None, (9, 9), "slogan")]),
+        ("實施“6 環聯動”", [("6环联动", 6, (6,), "slogan")]),
+        ("站在“兩個一百年”的歷史交匯期", [("两个一百年", 2, (2,), "slogan")]),
+        ("把“三农”普惠政策落实到村到户", [("三农", 3, (3,), "slogan")]),
+        ("我们要以“十四五”规划为引领", [("十四五", 14, (14,), "plan_period")]),
+        ("党的十九届六中全会审议通过", [("十九届六中全会", None, (19, 6), "plenum")]),
+        ("坚持“一国两制”、“港人治港”、“澳人治澳”", [("一国两制", None, (1, 2), "slogan")]),
+        ("坚决打好防范化解重大风险、精准脱贫、污染防治三大攻坚战",
+         [("三大攻坚战", 3, (3,), "slogan")]),
+        ("坚持“三去一降一补”，推进供给侧结构性改革", [("三去一降一补", None, (3, 1, 1), "slogan")]),
+    ],
+)
+def test_slogans_in_real_sentences(sentence, expected):
+    doc = slogans(sentence)
+    got = [(s.normalized, s.number, s.parts, s.kind) for s in doc.slogans]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "normalized", "items"),
+    [
+        ("激發幹部“ 三立”:即立下軍令狀、立下愚公志、立下千秋業。", "三立", ["立下軍令狀", "立下愚公志", "立下千秋業"]),
+        ("“選、育、管、用”四環聯動,著重選拔", "四环联动", ["選", "育", "管", "用"]),
+        ("在忻州,市、縣、鄉、村四級書記齊上陣", "四级书记", ["市", "縣", "鄉", "村"]),
+        ("健全完善脫貧統攬的責任、工作、政策、投入、幫扶、動員、監督、考評八大體系,實現",
+         "八大体系", ["責任", "工作", "政策", "投入", "幫扶", "動員", "監督", "考評"]),
+        ("加快完善水、電、路、網、房及環境整治等6 個方面的基礎設施短板",
+         "6个方面", ["水", "電", "路", "網", "房", "環境整治"]),
+        ("要堅持專項扶貧、行業扶貧、社會扶貧“三位一體”大扶貧格局", "三位一体", ["專項扶貧", "行業扶貧", "社會扶貧"]),
+        ("實現“三個精準”:即幫扶對象精準;幫扶措施精準;幫扶力量精準。", "三个精准",
+         ["幫扶對象精準", "幫扶措施精準", "幫扶力量精準"]),
+        ("黃河、長城、太行山三大旅遊板塊開發項目優先向貧困縣傾斜", "三大旅游板块", ["黃河", "長城", "太行山"]),
+    ],
+)
+def test_inline_items(sentence, normalized, items):
+    doc = slogans(sentence)
+    [s] = [s for s in doc.slogans if s.normalized == normalized]
+    assert [i.text for i in s.items] == items
+    assert s.items_source == "inline"
+    [f] = [f for f in doc.findings if f.check == "slogan_item_count" and f.spans[0].start == s.start]
+    assert f.status == "ok"
+
+
+def test_digit_code_decodes_against_its_expansion_and_nested_slogan():
+    text = "建立健全“113”政策落實推進機制(建立政策任務清單,建立定期報告制度,建立責任、督查、評估三個體系),解決問題"
+    doc = slogans(text)
+    outer, inner = doc.slogans
+    assert outer.normalized == "113政策落实推进机制"
+    assert outer.text == "“113”政策落實推進機制"
+    assert outer.parts == (1, 1, 3) and outer.number is None
+    assert [i.text for i in outer.items] == ["建立政策任務清單", "建立定期報告制度", "建立責任、督查、評估三個體系"]
+    assert inner.normalized == "三个体系"
+    assert [i.text for i in inner.items] == ["責任", "督查", "評估"]
+    # the last item of “113” holds a nested three: 1 + 1 + 3
+    assert len(inner.items) == outer.parts[-1]
+
+
+def test_lexicon_supplies_items_the_text_does_not_state():
+    doc = slogans("全市幹部群眾踐行“四個意識”")
+    [s] = doc.slogans
+    assert s.items_source == "lexicon"
+    assert s.lexicon_items == ("政治意识", "大局意识", "核心意识", "看齐意识")
+    assert s.lexicon_id and s.lexicon_source.startswith("http")
+    assert s.items == ()
+
+
+def test_homograph_resolved_by_context():
+    poverty = slogans("构建政府、市场、社会协同推进的大扶贫格局,坚持“三位一体”扶贫开发,脱贫攻坚")
+    [s] = poverty.slogans
+    assert s.lexicon_items == ("专项扶贫", "行业扶贫", "社会扶贫")
+
+
+def test_count_mismatch_is_reported():
+    # a real sentence of the seed with one of its three items removed
+    text = "推動“三個轉變”:即由注重外因向內因與外因並重轉變;由注重物質扶貧向物質扶貧與精神扶貧並重轉變。"
+    doc = slogans(text)
+    [f] = doc.findings
+    assert f.check == "slogan_item_count" and f.status == "mismatch"
+    assert (f.stated, f.computed) == (3, 2)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "一步一個腳印,一年一個臺階,不斷把脫貧攻堅向前推進",
+        "行百里者半九十。進入新時代,踏上新徵程",
+        "一分部署,九分落實;唯有實幹,方能決勝",
+        "“志智雙扶”之外,也不可能一蹴而就",
+        "打造三晉水塔",
+        "湖南花垣縣十八洞村",
+        "提拔重用張尚富等一批優秀第一書記",
+        "未來三年建設生態項目",
+        "在一個戰場打贏脫貧攻堅與生態建設兩場戰役",
+        "打通服務群眾最後一公里",
+        "出臺一系列政策舉措",
+        "可以說是忻州集中攻堅深度貧困的2018版",
+        "一方水土养不起一方人,“一方水土养不起一方人”",
+        "完成繁峙、神池、五寨、岢嵐、河曲、保德6 個縣摘帽",
+        "“六一”儿童节",
+    ],
+)
+def test_not_slogans(sentence):
+    found = [s.normalized for s in slogans(sentence).slogans if s.normalized != "志智双扶"]
+    assert found == []
+
+
+def test_same_slogans_in_both_scripts(seed_text, shared):
+    simplified = (shared / "gold" / "seed.simplified.txt").read_text(encoding="utf-8")
+    a = [(s.normalized, s.number, s.parts, len(s.items)) for s in analyze(seed_text).slogans]
+    b = [(s.normalized, s.number, s.parts, len(s.items)) for s in analyze(simplified).slogans]
+    c = [(s.normalized, s.number, s.parts, len(s.items)) for s in analyze(to_traditional(simplified)).slogans]
+    assert a == b == c
+
+
+def test_repeated_title_lines_are_not_counted_twice():
+    text = "踐行“四個意識”\n\n正文第一段。\n\n踐行“四個意識”\n"
+    doc = analyze(text)
+    assert [s.start for s in doc.slogans] == [3]
+
+
+def test_seed_against_gold(seed_text, gold):
+    from collections import Counter
+
+    found = Counter(s.normalized for s in analyze(seed_text).slogans)
+    expected = Counter({g["text"]: g["occurrences"] for g in gold["slogans"]})
+    assert found == expected
+    for s in analyze(seed_text).slogans:
+        assert not any(s.normalized == n for n in gold["not_slogans"])
+
+
+def test_lexicon_is_sourced_and_large_enough():
+    rows = slogan_lexicon()
+    assert len(rows) >= 150
+    assert all(r.source.startswith(("http", "doc:")) for r in rows)
+    assert len({r.id for r in rows}) == len(rows)
+
+
+@pytest.mark.parametrize(
+    ("form", "number", "parts"),
+    [
+        ("四个意识", 4, (4,)),
+        ("两不愁三保障", None, (2, 3)),
+        ("113政策落实推进机制", None, (1, 1, 3)),
+        ("两个一百年", 2, (2,)),
+        ("三位一体", 3, (3,)),
+        ("三品一标", None, (3, 1)),
+        ("1+N政策体系", None, (1,)),
+        ("十四条", 14, (14,)),
+    ],
+)
+def test_numeral_parts(form, number, parts):
+    assert numeral_parts(form) == (number, parts)

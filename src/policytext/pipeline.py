@@ -89,11 +89,14 @@ def analyze(
             out.append(Token(text[os_:oe], os_, oe, w.text[s:e]))
         toks = tuple(out)
 
-    boiler = tuple(Boilerplate(*w.span(s, e), kind) for s, e, kind in find_boilerplate(w.text))
+    found_boilerplate = find_boilerplate(w.text)
+    boiler = tuple(Boilerplate(*w.span(s, e), kind) for s, e, kind in found_boilerplate)
+    # a line printed again (a repeated title) is flagged, and its mentions are not counted twice
+    repeated = [(s, e) for s, e, kind in found_boilerplate if kind == "repeated_line"]
 
     from .extract import run_extractors
 
-    slogans, quantities, dates, findings = run_extractors(w, boiler)
+    slogans, quantities, dates, findings = run_extractors(w, skip=repeated)
 
     return Document(
         text=text,

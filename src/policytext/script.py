@@ -196,8 +196,10 @@ def _classify(trad: int, simp: int) -> ScriptName:
 
 
 def _count_changed(a: str, b: str) -> int:
+    if a == b:
+        return 0
     if len(a) == len(b):
-        return sum(1 for x, y in zip(a, b) if x != y)
+        return sum(map(str.__ne__, a, b))
     return len(a) - sum(block.size for block in _blocks(a, b))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..records import Boilerplate, DateMention, Finding, Item, Quantity, Slogan, Span
+from ..records import DateMention, Finding, Item, Quantity, Slogan, Span
 from .slogans import SloganMention, find_slogans
 
 if TYPE_CHECKING:
@@ -16,24 +16,16 @@ __all__ = ["run_extractors"]
 
 
 def run_extractors(
-    w: Working, boilerplate: tuple[Boilerplate, ...]
+    w: Working, *, skip: list[tuple[int, int]] | None = None
 ) -> tuple[tuple[Slogan, ...], tuple[Quantity, ...], tuple[DateMention, ...], tuple[Finding, ...]]:
     """Run every extractor and the checks on a prepared document; records come back with
-    original offsets.  Mentions inside repeated lines (a title printed again) are skipped."""
-    skip = _working_skips(w, boilerplate)
+    original offsets.  Mentions inside the working-text spans ``skip`` are left out."""
     mentions = find_slogans(w.text, skip=skip)
     slogans = tuple(_slogan_record(w, m) for m in mentions)
     findings = tuple(f for m, rec in zip(mentions, slogans) if (f := _count_check(m, rec)) is not None)
     quantities: tuple[Quantity, ...] = ()
     dates: tuple[DateMention, ...] = ()
     return slogans, quantities, dates, findings
-
-
-def _working_skips(w: Working, boilerplate: tuple[Boilerplate, ...]) -> list[tuple[int, int]]:
-    """Working-text spans of repeated lines, whose mentions were already counted once."""
-    from ..normalize import find_boilerplate
-
-    return [(s, e) for s, e, kind in find_boilerplate(w.text) if kind == "repeated_line"]
 
 
 def _slogan_record(w: Working, m: SloganMention) -> Slogan:

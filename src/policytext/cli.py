@@ -138,6 +138,9 @@ def _write_jsonl(docs: Iterable[Document], output: str | None) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             for doc in docs:
                 fh.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file ordinary permissions
         os.replace(tmp, target)
     except BaseException:
         os.unlink(tmp)

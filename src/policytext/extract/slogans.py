@@ -246,9 +246,7 @@ def _items_before(text: str, start: int, want: int | None) -> list[tuple[int, in
             joined = (j, j + k, j + k + len(conj), pos)
             break
     if j == pos or j <= 0 or text[j - 1] != "、":
-        if quoted and j > 0 and text[j - 1] in _OPEN_QUOTES:
-            return None
-        return None
+        return None  # a single word before the slogan is not a list
     if joined:
         spans.append((joined[2], joined[3]))
         spans.append((joined[0], joined[1]))
@@ -269,9 +267,8 @@ def _items_before(text: str, start: int, want: int | None) -> list[tuple[int, in
     inner = [e - s for s, e in spans[1:]] if not joined else [e - s for s, e in spans[1:-1]]
     cap = max(inner) if inner else 4
     s0, e0 = spans[0]
-    if quoted and s0 > 0 and text[s0 - 1] in _OPEN_QUOTES:
-        pass  # the quote delimits the first item exactly
-    elif e0 - s0 > cap:
+    delimited_by_quote = quoted and s0 > 0 and text[s0 - 1] in _OPEN_QUOTES
+    if not delimited_by_quote and e0 - s0 > cap:
         spans[0] = (e0 - cap, e0)
     if any(e <= s for s, e in spans) or len(spans) < 2:
         return None

@@ -89,10 +89,9 @@ def numeral_parts(form: str) -> tuple[int | None, tuple[int, ...]]:
     >>> numeral_parts("两个一百年"), numeral_parts("三位一体"), numeral_parts("一奖双模双先")
     ((2, (2,)), (3, (3,)), (None, (1, 2, 2)))
     """
-    m = re.match(r"(\d+)\+", form)
-    if m:
-        nums = tuple(int(x) for x in re.findall(r"\d+", form.split("产业")[0][: form.find("+") + 6]))
-        return None, nums
+    m = re.match(r"\d+(?:\+(?:\d+|[A-Za-z]))+", form)
+    if m:  # 9+9产业扶贫工程, 1+N政策体系: the numbers of the code only
+        return None, tuple(int(x) for x in re.findall(r"\d+", m.group()))
     m = re.match(r"(\d+)", form)
     if m:
         digits = m.group(1)

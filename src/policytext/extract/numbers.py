@@ -1,0 +1,458 @@
+"""Numbers as written in Chinese text: Arabic digits, Chinese numerals, and the mix of both.
+
+:func:`parse_number` reads one number exactly (a :class:`~decimal.Decimal`, so 36.576万 is
+365760, not 365759.99999); :func:`find_numbers` finds every number in a text.  Both work on the
+normalized Simplified working text (full-width digits folded, stray spaces dropped) but tolerate
+Traditional numerals and spaces.
+
+What is read, and how::
+
+    12.1万 → 121000        1,234.5 → 1234.5        三千五百 → 3500      廿三 → 23
+    两千四百五 → 2450      一万三 → 13000          千三 → 1300          4.78万亿 → 4780000000000
+    四万万 → 400000000     3万4000 → 34000         十五点七 → 15.7      二〇一八 → 2018
+    五分之一 → 0.2         十余万 → 100000 (more)  二十几万 → 200000 (more)   几十 → None (vague)
+    两三 → 2..3 (range)
+
+The groups below 万 (三千五百, 肆佰陆拾, 一百零五) are read by cn2an; this module handles what
+cn2an does not: magnitudes stacked as 万亿/万万/兆, decimals before a magnitude read exactly,
+abbreviated tails (一万三, 千三), approximate markers (余/多/几), fractions and ranges.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+__all__ = ["NumberParse", "NumberMention", "parse_number", "find_numbers", "CN_DIGITS"]
+
+CN_DIGITS = "〇零一二两俩三四五六七八九壹贰叁肆伍陆柒捌玖"
+_SMALL_UNITS = "十拾百佰千仟廿卅"
+_BIG_UNITS = "万亿兆"
+_DIGIT_VALUE = {
+    "〇": 0, "零": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "俩": 2, "三": 3, "叁": 3,
+    "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
+    "九": 9, "玖": 9,
+}  # fmt: skip
+_SMALL_VALUE = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_BIG_EXP = {"万": 4, "亿": 8, "兆": 12}
+# Traditional and variant forms folded before parsing
+_FOLD = str.maketrans({
+    "萬": "万", "億": "亿", "兩": "两", "倆": "两", "俩": "两", "點": "点", "負": "负", "貳": "贰",
+    "陸": "陆", "參": "叁", "幾": "几", "餘": "余", "０": "0", "１": "1", "２": "2", "３": "3",
+    "４": "4", "５": "5", "６": "6", "７": "7", "８": "8", "９": "9", "．": ".", "，": ",", "－": "-",
+    "○": "〇",
+})  # fmt: skip
+_ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_TOKEN = re.compile(rf"(?P<arabic>{_ARABIC})|(?P<point>点)|(?P<approx>[余多几])|(?P<ch>.)")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberParse:
+    """The value of a written number.
+
+    ``approx`` is ``"more_than"`` for 十余万 / 二十几万 / 一千多万 (value is the stated floor),
+    ``"vague"`` for 几十 / 数千 (value None), ``"range"`` for 两三 (low/high set, value None).
+    """
+
+    value: Decimal | None
+    approx: str | None = None
+    low: Decimal | None = None
+    high: Decimal | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    start: int
+    end: int
+    text: str
+    parse: NumberParse
+    #: the number was written only with Chinese numeral characters (三年, 两场), not digits
+    chinese: bool
+
+
+def _normalize(text: str) -> str:
+    return _SPACES.sub("", text.translate(_FOLD))
+
+
+_SPACES = re.compile(r"\s+")
+
+
+_SINGLE = {ch: NumberParse(Decimal(v)) for ch, v in _DIGIT_VALUE.items()} | {
+    ch: NumberParse(Decimal(v)) for ch, v in _SMALL_VALUE.items()
+}
+
+
+def parse_number(text: str) -> NumberParse:
+    """Read a written number; raises ``ValueError`` naming the text when it is not one."""
+    single = _SINGLE.get(text)
+    if single is not None:
+        return single  # the common case in running text: 一, 两, 三
+    s = _normalize(text)
+    if not s:
+        raise ValueError(f"not a number: {text!r} (empty)")
+    try:
+        return _parse(s)
+    except (ValueError, ArithmeticError, KeyError, IndexError) as exc:
+        raise ValueError(f"not a number: {text!r} ({exc})") from None
+
+
+def _parse(s: str) -> NumberParse:
+    if not s:
+        raise ValueError("nothing to read")
+    negative = False
+    if s[0] in "负-":
+        negative, s = True, s[1:]
+        if not s:
+            raise ValueError("a sign without a number")
+    if "分之" in s:
+        whole = Decimal(0)
+        if "又" in s:
+            head, s = s.split("又", 1)
+            whole = _require(_parse(head))
+        den_text, num_text = s.split("分之", 1)
+        num_parse = _parse(num_text)
+        num = _require(num_parse)
+        den = _require(_parse(den_text))
+        if den == 0:
+            raise ValueError("zero denominator")
+        value = whole + num / den
+        return _signed(NumberParse(value), negative)
+    if s[0] in "数几" and len(s) > 1 and s[1] in _SMALL_UNITS + _BIG_UNITS:
+        # 几十, 数十亿: some tens (of 亿) — between one and ten of the unit
+        low = _require(_positional("一" + s[1:]))
+        return NumberParse(None, "vague", low, low * 10)
+    m = _RANGE_WITH_UNIT.match(s)
+    if m:
+        a, b = _DIGIT_VALUE[m.group(1)], _DIGIT_VALUE[m.group(2)]
+        if 0 < a < b and (b == a + 1 or (a, b) == (3, 5)):  # 八九亿, 三五百, 四五千
+            scale = _require(_positional("一" + m.group(3)))
+            return _signed(NumberParse(None, "range", a * scale, b * scale), negative)
+    if len(s) == 2 and s[0] in _DIGIT_VALUE and s[1] in _DIGIT_VALUE:
+        a, b = _DIGIT_VALUE[s[0]], _DIGIT_VALUE[s[1]]
+        if 0 < a < b and (b == a + 1 or (a, b) == (3, 5)):  # 两三, 三四, 七八, 三五: a loose range
+            return _signed(NumberParse(None, "range", Decimal(a), Decimal(b)), negative)
+        raise ValueError("two digits that are not a range")
+    if len(s) >= 3 and all(ch in _DIGIT_VALUE for ch in s.split("点")[0]) and "点" not in s[:1]:
+        # digit by digit: 二〇一八, 一七二零点一
+        head, _, tail = s.partition("点")
+        digits = "".join(str(_DIGIT_VALUE[ch]) for ch in head)
+        frac = "".join(str(_DIGIT_VALUE[ch]) for ch in tail) if tail else ""
+        if tail and not frac:
+            raise ValueError("nothing after 点")
+        return _signed(NumberParse(Decimal(digits + ("." + frac if frac else ""))), negative)
+    return _signed(_positional(s), negative)
+
+
+_RANGE_WITH_UNIT = re.compile(r"^([一二两三四五六七八九])([一二三四五六七八九])([十百千万亿]+)$")
+
+
+def _require(p: NumberParse) -> Decimal:
+    if p.value is None:
+        raise ValueError("inexact part")
+    return p.value
+
+
+def _signed(p: NumberParse, negative: bool) -> NumberParse:
+    if not negative:
+        return p
+    return NumberParse(
+        -p.value if p.value is not None else None,
+        p.approx,
+        -p.high if p.high is not None else None,
+        -p.low if p.low is not None else None,
+    )
+
+
+def _positional(s: str) -> NumberParse:
+    """Numbers built from groups and magnitudes: 4.78万亿, 五兆六十二亿四万五千二, 3万4000."""
+    total = Decimal(0)
+    top_exp = -1  # the largest magnitude applied so far
+    group = ""  # the current group below 万, as written (Chinese and/or Arabic)
+    approx: str | None = None
+    last_unit_exp: int | None = None  # exponent of the unit right before the final group
+    fraction: Decimal | None = None
+    seen_any = False
+    step_in_group: Decimal | None = None
+    scale_after = Decimal(1)  # magnitudes applied after the approximate marker
+    tokens = list(_TOKEN.finditer(s))
+    i = 0
+    while i < len(tokens):
+        m = tokens[i]
+        kind = m.lastgroup
+        tok = m.group()
+        if kind == "arabic":
+            group += tok
+            seen_any = True
+        elif kind == "point":
+            digits = ""
+            i += 1
+            if i < len(tokens) and tokens[i].lastgroup == "arabic" and tokens[i].group().isdigit():
+                digits, i = tokens[i].group(), i + 1  # 一百点123
+            while i < len(tokens) and tokens[i].lastgroup == "ch" and tokens[i].group() in _DIGIT_VALUE and tokens[i].group() != "两":
+                digits += str(_DIGIT_VALUE[tokens[i].group()])
+                i += 1
+            if not digits:
+                raise ValueError("nothing after 点")
+            fraction = Decimal("0." + digits)
+            continue
+        elif kind == "approx":
+            if not seen_any:
+                raise ValueError(f"{tok} before any digit")
+            approx = "more_than"
+            if group:
+                # 十余万, 二十几万: the next step above is one unit of the last place written
+                step_in_group = _step(_group_value(group, abbreviate_exp=None))
+        elif tok in _BIG_EXP:
+            exp = _BIG_EXP[tok]
+            value = _group_value(group, abbreviate_exp=None) if group else Decimal(0)
+            if fraction is not None:
+                value += fraction
+                fraction = None
+            if not group and not seen_any:
+                raise ValueError(f"{tok} without a number")
+            if exp >= top_exp:
+                total = (total + value) * (Decimal(10) ** exp)
+                top_exp = exp
+            else:
+                total += value * (Decimal(10) ** exp)
+            if step_in_group is not None:
+                scale_after *= Decimal(10) ** exp
+            last_unit_exp = exp
+            group = ""
+        elif tok in _DIGIT_VALUE or tok in _SMALL_VALUE or tok in "廿卅":
+            if fraction is not None:
+                raise ValueError("digits after the decimal part")
+            group += tok
+            seen_any = True
+        else:
+            raise ValueError(f"unexpected {tok!r}")
+        i += 1
+    if not seen_any:
+        raise ValueError("no digits")
+    if group:
+        total += _group_value(group, abbreviate_exp=last_unit_exp)
+    if fraction is not None:
+        total += fraction
+    if approx == "more_than":
+        step = (step_in_group * scale_after) if step_in_group is not None else _step(total)
+        return NumberParse(_tidy(total), approx, _tidy(total), _tidy(total + step))
+    return NumberParse(_tidy(total), approx)
+
+
+def _step(value: Decimal) -> Decimal:
+    """One unit of the lowest written place: 3000 → 1000, 20 → 10, 12.5 → 0.1."""
+    value = abs(value)
+    if value == 0:
+        return Decimal(1)
+    if value != value.to_integral_value():
+        exp = value.normalize().as_tuple().exponent
+        return Decimal(1).scaleb(exp if isinstance(exp, int) else 0)
+    n = int(value)
+    step = 1
+    while n % 10 == 0:
+        n //= 10
+        step *= 10
+    return Decimal(step)
+
+
+def _tidy(value: Decimal) -> Decimal:
+    """121000.0 → 121000, 4.800 → 4.8: the same number, written plainly."""
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return value.normalize()
+
+
+_GROUP_ARABIC = re.compile(rf"^(?:{_ARABIC})$")
+
+
+def _group_value(group: str, *, abbreviate_exp: int | None) -> Decimal:
+    """A group below 万: Arabic (12.1, 1,234), Chinese (三千五百, 千三) or mixed (2千零30)."""
+    if _GROUP_ARABIC.match(group):
+        return Decimal(group.replace(",", ""))
+    if abbreviate_exp is not None and len(group) == 1 and group in _DIGIT_VALUE:
+        # 一万三 = 13000, 九十二万四 = 924000: a bare digit after a magnitude is its next place
+        return _DIGIT_VALUE[group] * Decimal(10) ** (abbreviate_exp - 1)
+    if any(ch.isdigit() for ch in group):
+        return _mixed_group(group)
+    return Decimal(_cn_group(group))
+
+
+def _mixed_group(group: str) -> Decimal:
+    """2千零30, 1千零1, 5千4百: Arabic digits standing in for Chinese ones."""
+    total = Decimal(0)
+    current: Decimal | None = None
+    last_unit = 10**5
+    for m in re.finditer(rf"{_ARABIC}|.", group):
+        tok = m.group()
+        if tok[0].isdigit() or tok[0] == ".":
+            current = Decimal(tok.replace(",", ""))
+        elif tok in "零〇":
+            current = None  # a placeholder zero: 一百零十 is 110
+        elif tok in _DIGIT_VALUE:
+            current = Decimal(_DIGIT_VALUE[tok])
+        elif tok in _SMALL_VALUE:
+            unit = _SMALL_VALUE[tok]
+            if unit >= last_unit:
+                raise ValueError(f"{tok} after a smaller place (五十千, 七十百)")
+            last_unit = unit
+            total += (current if current is not None else 1) * unit
+            current = None
+        else:
+            raise ValueError(f"unexpected {tok!r}")
+    return total + (current or 0)
+
+
+_CN2AN_FOLD = str.maketrans({"卅": "三十"})
+_ABBREVIATED = re.compile(r"[百千佰仟][一二两三四五六七八九]$")
+
+
+@lru_cache(maxsize=4096)
+def _cn_group(group: str) -> int:
+    """A Chinese group below 万, read by cn2an after the forms it does not take are rewritten."""
+    import cn2an  # imported on first use: cn2an pulls in `proces` and costs ~0.1 s
+
+    g = group
+    if g[0] in "十拾":
+        pass  # 十五: cn2an reads it
+    elif g[0] in _SMALL_VALUE:
+        g = "一" + g  # 千三, 百三
+    if g.startswith("零") and len(g) > 1:
+        g = g[1:]  # 零十 (as in 一百零十万) is 十
+    g = g.translate(_CN2AN_FOLD)
+    try:
+        value = cn2an.cn2an(g, "normal")
+    except (ValueError, KeyError):
+        # forms cn2an rejects but print uses: 一百零十 (110), 千零五
+        if _ABBREVIATED.search(g):
+            raise ValueError(f"cannot read {group!r}") from None
+        return int(_mixed_group(g))
+    if isinstance(value, float):
+        raise ValueError("fraction inside a group")
+    return int(value)
+
+
+# --- finding numbers in running text ---------------------------------------------------------
+
+_CH = CN_DIGITS + _SMALL_UNITS
+_FIN_ONLY = set("陆伍拾肆佰")  # financial numerals that are also words alone (陆地, 队伍, 拾起, 放肆)
+_DEC = "〇零一二三四五六七八九壹贰叁肆伍陆柒捌玖"  # digits after 点 (两 never: 两百点两 is 200, 2)
+_SP = r"[ \t]?"  # one stray space between the characters of a spaced-out number
+_FRACTION = (
+    rf"(?!(?:百\s*万|[百千万佰仟])\s*分\s*之)(?:{_ARABIC}|[{_CH}万亿]+)\s*分\s*之\s*负?"
+    rf"(?:{_ARABIC}|[{_CH}万亿]|点(?=[{_DEC}]))+"
+)
+_NUMBER_BODY = rf"""
+    (?:负|-(?=[\d.]))?
+    (?:
+        {_FRACTION}
+        |
+        (?:{_ARABIC}|[{_CH}]|[几数](?=[十百千万亿]))
+        (?:{_ARABIC}|{_SP}(?:[{_CH}]|点{_SP}(?=[{_DEC}\d])|[余多几](?={_SP}[万亿])|几|[万亿]|兆(?=[\d{_CH}])))*
+        (?:{_SP}又{_SP}{_FRACTION})?
+    )
+    """
+_NUMBER_RE = re.compile(r"(?<![0-9.A-Za-z_])" + _NUMBER_BODY, re.VERBOSE)
+_NUMBER_AFTER_CUT = re.compile(_NUMBER_BODY, re.VERBOSE)  # resumes right after a cut: 667.123|五点八
+# units that begin with a numeral character: 36.576万千瓦 is 36.576万 + 千瓦, not 36.576万千 + 瓦
+_NUMERAL_LED_UNITS = ("千瓦", "千米", "千克", "千帕", "千焦", "千卡", "百分点", "十分")
+# words whose numeral characters are not numbers
+NOT_NUMERAL_WORDS = (
+    "一些", "一切", "一样", "一起", "一致", "一定", "一直", "一般", "一旦", "一同", "一边", "一道",
+    "统一", "唯一", "万一", "一体", "进一步", "一方面", "千方百计", "万物", "万众", "十足", "两两", "一带一路",
+    "千家万户", "一线", "一心", "一把手", "一揽子", "一律", "一举", "一度", "一贯", "一流", "一看",
+    "十分", "万分", "两岸", "一一", "三三两两", "五湖四海", "四面八方", "七上八下",
+    "一五一十", "十全十美", "九牛一毛", "一目了然", "一丝不苟", "一如既往", "一蹴而就", "一鼓作气",
+    "万无一失", "一举两得", "独一无二", "一帆风顺", "一事无成", "百花齐放", "百家争鸣", "百年大计",
+    "万里", "千里", "百里", "九州", "四海", "四处", "八成", "零售", "零星", "零散", "零距离",
+    # place names (民政部 administrative divisions) whose numeral is not a number
+    "四川", "三亚", "三明", "三门峡", "九江", "六安", "六盘水", "七台河", "十堰", "万州", "万宁",
+    "五指山", "五台", "九台", "三台", "三河", "二连浩特", "八一", "三晋", "十八洞",
+)  # fmt: skip
+_NOT_NUMERAL_RE = re.compile("|".join(sorted(map(re.escape, NOT_NUMERAL_WORDS), key=len, reverse=True)))
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number in ``text`` with its value, in order.  Numeral characters inside words
+    (一切, 统一, 千家万户, 四川) are not numbers; a lone financial numeral (陆地, 队伍) is not one."""
+    blocked = _blocked_spans(text)
+    out: list[NumberMention] = []
+    pos = 0
+    resume_at: int | None = None
+    while True:
+        m = _NUMBER_AFTER_CUT.match(text, resume_at) if resume_at is not None else None
+        if m is None:
+            m = _NUMBER_RE.search(text, pos)
+            if m is None:
+                break
+        resume_at = None
+        start, end = m.start(), m.end()
+        pos = end
+        # an Arabic number runs straight into a Chinese digit (667.123五点八): two numbers
+        cut = _ARABIC_THEN_CN.search(text, start, end)
+        if cut is not None:
+            end = pos = resume_at = cut.start() + 1
+        while end > start and text[end - 1] in " \t":
+            end -= 1
+        if text[start] == "-" and start > 0 and text[start - 1] not in _BEFORE_MINUS:
+            start += 1  # 1万-5万, 6.5%-7%, 1万(含)-5万: a dash between two amounts, not a minus
+        if blocked:
+            start, end = _trim_blocked(blocked, start, end)
+            if start >= end:
+                continue
+        surface = text[start:end]
+        if len(surface) > 1 and surface[-1] in "千百十" and text.startswith(_NUMERAL_LED_UNITS, end - 1):
+            end -= 1
+            surface = surface[:-1]
+        if surface in ("百", "千", "万", "佰", "仟", "百万") and _PERCENT_WORD.match(text, end):
+            continue  # 百分之 / 千分之 introduce a percentage, read with its number; 个百分点 is a unit
+        if len(surface) == 1 and surface in _FIN_ONLY:
+            continue
+        if surface in ("点", "负", "多", "余", "-"):
+            continue
+        try:
+            parsed = parse_number(surface)
+        except ValueError:
+            prefix = _longest_prefix(surface)
+            if prefix is None:
+                continue
+            surface, parsed = prefix
+            end = start + len(surface)
+        chinese = not any(ch.isdigit() for ch in surface)
+        out.append(NumberMention(start, end, surface, parsed, chinese))
+    return out
+
+
+_BEFORE_MINUS = set(" \t\n(（:：,，;；、=“\"为是至到")
+_PERCENT_WORD = re.compile(r"\s*分\s*(?:之|点)")
+_ARABIC_THEN_CN = re.compile(r"\d[一二两三四五六七八九〇]")
+
+
+def _longest_prefix(surface: str) -> tuple[str, NumberParse] | None:
+    for cut in range(len(surface) - 1, 0, -1):
+        try:
+            return surface[:cut], parse_number(surface[:cut])
+        except ValueError:
+            continue
+    return None
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _NOT_NUMERAL_RE.finditer(text)]
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _trim_blocked(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """Cut a word that reaches outside the run (统|一, 一|切) or is the whole run (两两); a word
+    wholly inside a longer run (之一 in 五分之一) is part of the number."""
+    for s, e in spans:
+        if s < end and start < e and (s < start or e > end or (s, e) == (start, end)):
+            if s <= start:
+                start = max(start, e)
+            else:
+                end = min(end, s)
+    return start, end

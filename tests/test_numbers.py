@@ -1,0 +1,123 @@
+"""Reading numbers: exact values, the forms print uses, and what is not a number."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import cn2an
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policytext.extract.numbers import find_numbers, parse_number
+
+D = Decimal
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("36.576万", D(365760)),  # exact, not 365759.99999
+        ("12.1万", D(121000)),
+        ("121.35万", D(1213500)),
+        ("1,234.5", D("1234.5")),
+        ("233,333,333,434.34", D("233333333434.34")),
+        ("三千五百", D(3500)),
+        ("两千四百五", D(2450)),  # abbreviated tail
+        ("一万三", D(13000)),
+        ("九十二万四", D(924000)),
+        ("千三", D(1300)),
+        ("廿三", D(23)),
+        ("肆佰陆拾", D(460)),
+        ("4.78万亿", D(4780000000000)),
+        ("四万万", D(400000000)),
+        ("五兆六十二亿四万五千二", D(5006200045200)),
+        ("3万4000", D(34000)),
+        ("5亿1万4千6百", D(500014600)),
+        ("2千零30万", D(20300000)),
+        ("一百零十万", D(1100000)),
+        ("五亿零六", D(500000006)),
+        ("十五点七", D("15.7")),
+        ("两千万点五五四四", D("20000000.5544")),
+        ("二〇一八", D(2018)),
+        ("二○一八", D(2018)),  # ○ (white circle) as zero
+        ("负三十二", D(-32)),
+        ("五分之一", D("0.2")),
+        ("7 万5 千4 百", D(75400)),
+        ("萬", None),
+    ],
+)
+def test_values(text: str, value: Decimal | None) -> None:
+    if value is None:
+        with pytest.raises(ValueError, match="not a number"):
+            parse_number(text)
+        return
+    parsed = parse_number(text)
+    assert parsed.value == value
+    assert parsed.approx is None
+
+
+@pytest.mark.parametrize(
+    ("text", "approx", "value", "low", "high"),
+    [
+        ("十余万", "more_than", D(100000), D(100000), D(200000)),
+        ("二十几万", "more_than", D(200000), D(200000), D(300000)),
+        ("500余万", "more_than", D(5000000), D(5000000), D(6000000)),
+        ("几十", "vague", None, D(10), D(100)),
+        ("数十亿", "vague", None, D(1000000000), D(10000000000)),
+        ("两三", "range", None, D(2), D(3)),
+        ("八九亿", "range", None, D(800000000), D(900000000)),
+        ("三五百", "range", None, D(300), D(500)),
+    ],
+)
+def test_approximate_forms(text: str, approx: str, value: Decimal | None, low: Decimal, high: Decimal) -> None:
+    p = parse_number(text)
+    assert (p.approx, p.value, p.low, p.high) == (approx, value, low, high)
+
+
+@pytest.mark.parametrize("text", ["", "负", "点零", "五十千", "七十百", "一一", "元整"])
+def test_not_numbers_raise_value_error_naming_the_text(text: str) -> None:
+    with pytest.raises(ValueError) as err:
+        parse_number(text)
+    assert repr(text) in str(err.value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=10**15))
+def test_agrees_with_cn2an_on_every_integer(n: int) -> None:
+    """cn2an writes the number in Chinese; policytext reads it back (and the Arabic form too)."""
+    assert parse_number(cn2an.an2cn(n)).value == n
+    assert parse_number(f"{n:,}").value == n
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="〇零一二两三四五六七八九十百千万亿兆点负余多几数分之又壹贰拾佰仟0123456789.,- ", max_size=12))
+def test_garbage_raises_only_value_error(text: str) -> None:
+    try:
+        parse_number(text)
+    except ValueError:
+        pass
+    find_numbers(text)  # never raises
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("发现问题7680个,整改7553个,整改率98.3%", [("7680", D(7680)), ("7553", D(7553)), ("98.3", D("98.3"))]),
+        ("总规模36.576万千瓦", [("36.576万", D(365760))]),  # 千 of 千瓦 belongs to the unit
+        ("装机100兆瓦", [("100", D(100))]),  # 兆 before 瓦 is mega, not 10^12
+        ("五十五兆一十二亿", [("五十五兆一十二亿", D(55001200000000))]),
+        ("千家万户一切统一零售价", []),
+        ("四川陆地队伍", []),
+        ("第一书记", [("一", D(1))]),  # the number layer reads it; quantities drop ordinals
+        ("四分之三", [("四分之三", D("0.75"))]),
+        ("667.123五点八", [("667.123", D("667.123")), ("五点八", D("5.8"))]),
+        ("1万-5万", [("1万", D(10000)), ("5万", D(50000))]),  # a dash, not a minus
+        ("增速为-3.5%", [("-3.5", D("-3.5"))]),  # after 为 a dash is a minus
+        ("气温5-8度", [("5", D(5)), ("8", D(8))]),
+    ],
+)
+def test_find_numbers(text: str, found: list[tuple[str, Decimal]]) -> None:
+    got = find_numbers(text)
+    assert [(n.text, n.parse.value) for n in got] == found
+    assert all(text[n.start : n.end] == n.text for n in got)

@@ -181,11 +181,13 @@ def print_summary(doc: Document, out: IO[str]) -> None:
     for q in doc.quantities:
         qual = f" ({q.qualifier})" if q.qualifier else ""
         counted = f" of {q.counted}" if q.counted else ""
-        w(f"  {q.start:>5}  {q.text:<14} = {q.value} {q.unit or ''} [{q.kind}]{qual}{counted}\n")
+        value = q.value if q.value is not None else (f"{q.low}..{q.high}" if q.low is not None else "?")
+        w(f"  {q.start:>5}  {q.text:<14} = {value} {q.unit or ''} [{q.kind}]{qual}{counted}\n")
     w(f"\ndates ({len(doc.dates)})\n")
     for d in doc.dates:
-        parts = "-".join(str(x) for x in (d.year, d.month, d.day) if x is not None)
-        w(f"  {d.start:>5}  {d.text:<14} {parts or d.relative or ''}\n")
+        when = "-".join(str(x) for x in (d.year, d.month, d.day) if x is not None)
+        extra = " ".join(x for x in (d.relative, d.part, f"to {d.to_year}" if d.to_year else None, d.qualifier) if x)
+        w(f"  {d.start:>5}  {d.text:<14} {when} {extra}\n")
     w(f"\nfindings ({len(doc.findings)})\n")
     for f in doc.findings:
         w(f"  [{f.status}] {f.check}: {f.message}\n")

@@ -146,8 +146,16 @@ class DateMention(Record):
     year: int | None = None
     month: int | None = None
     day: int | None = None
+    #: a part of the period: ``end`` (年底, 月底), ``start`` (年初), ``H1``, ``Q3``, ``early``/``mid``/``late`` (旬)
+    part: str | None = None
+    #: 去年 → ``last_year``, 今年 → ``this_year``, 本月 → ``this_month`` …
     relative: str | None = None
+    #: ``since`` (以来), ``by`` (到…), ``before``, ``after``, ``as_of`` (截至)
     qualifier: str | None = None
+    #: the end of a range (2016—2020年)
+    to_year: int | None = None
+    to_month: int | None = None
+    to_day: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from typing import Iterator, Literal
 from .errors import OptionError
 from .lexicon import slogan_lexicon
 
-__all__ = ["Segmenter", "get_segmenter", "sentences", "SegmenterBackend"]
+__all__ = ["Segmenter", "get_segmenter", "sentences", "SegmenterBackend", "noun_words"]
 
 SegmenterBackend = Literal["jieba"]
 
@@ -106,3 +106,23 @@ def get_segmenter(backend: str = "jieba") -> Segmenter:
     if backend != "jieba":
         raise OptionError("backend", backend, ["jieba"])
     return Segmenter()
+
+
+#: jieba part-of-speech tags read as nominal when finding what a quantity counts
+_NOMINAL_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "ng", "nrt", "nrfg", "b", "vn", "an", "j", "zg"})
+
+
+@lru_cache(maxsize=1)
+def noun_words() -> frozenset[str]:
+    """Words that jieba's own dictionary tags as nominal (n…, b, vn, an, j, zg), plus the policy
+    lexicon's slogans.  Read once per process, only when a quantity needs its counted noun."""
+    from importlib import resources
+
+    words = set()
+    with (resources.files("jieba") / "dict.txt").open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3 and parts[2] in _NOMINAL_TAGS:
+                words.add(parts[0])
+    words.update(e.slogan for e in slogan_lexicon())
+    return frozenset(words)

@@ -2,17 +2,20 @@
 
 * ``slogans.tsv``: numbered slogans with member lists, each row with its public source.
 * ``conversion_fixes.tsv``: where OpenCC errs on political text (used by :mod:`policytext.script`).
+* ``units.tsv``: units and measure words with their kind and SI factor (used by quantities).
+* ``not_quantities.tsv``: idioms and set phrases whose numeral and measure word are not an amount.
 """
 
 from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from typing import Iterator
 
-__all__ = ["LexiconEntry", "slogan_lexicon", "read_table"]
+__all__ = ["LexiconEntry", "Unit", "slogan_lexicon", "read_table", "unit_table", "not_quantities"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,3 +57,34 @@ def slogan_lexicon() -> tuple[LexiconEntry, ...]:
             )
         )
     return tuple(entries)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    unit: str
+    kind: str
+    si_unit: str | None
+    si_factor: Decimal | None
+
+
+@lru_cache(maxsize=1)
+def unit_table() -> dict[str, Unit]:
+    """``units.tsv`` keyed by the unit as written."""
+    table: dict[str, Unit] = {}
+    for row in read_table("units.tsv"):
+        unit = row["unit"]
+        if unit in table:
+            raise ValueError(f"units.tsv: {unit!r} is listed twice")
+        table[unit] = Unit(
+            unit=unit,
+            kind=row["kind"],
+            si_unit=row["si_unit"] or None,
+            si_factor=Decimal(row["si_factor"]) if row["si_factor"] else None,
+        )
+    return table
+
+
+@lru_cache(maxsize=1)
+def not_quantities() -> tuple[str, ...]:
+    """Set phrases from ``not_quantities.tsv``."""
+    return tuple(row["text"] for row in read_table("not_quantities.tsv"))

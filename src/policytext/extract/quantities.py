@@ -1,0 +1,357 @@
+"""Quantities: a number with its unit, kind, qualifier and the thing counted.
+
+    12.1万人 → 121000 人 (count)           36.576万千瓦 → 365760 千瓦 (power, 365760000 W)
+    近30万人 → 300000 人, approx_below      65%以上 → 65 %, at_least
+    突破5亿元 → 500000000 元, more_than     百分之五十 → 50 %
+    下降5.7个百分点 → 5.7 percentage_points  3至5年 → range 3..5 年 (duration)
+    两三次 → range 2..3 次                  几十年 → vague, no value
+    6个县 → 6 个, counted 县                20余万干部 → 200000, more_than, counted 干部
+    1439痤 → 1439, unit 痤 kept as written (a measure word the table does not know)
+
+Not quantities: numerals inside slogans (四个意识), dates (2017年, read first by
+:mod:`.dates`), ordinals (第一), 一 + classifier used as an article (一个, 一批), reduplicated
+classifiers (一座座), parallel phrases (一步一个脚印), and the set phrases of
+``lexicon/not_quantities.tsv`` (最后一公里).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from ..lexicon import Unit, not_quantities, unit_table
+from ..records import Quantity
+from .numbers import NumberMention, _step, find_numbers, parse_number
+
+__all__ = ["find_quantities"]
+
+
+# classifiers whose noun follows (6个县, 2112名驻村第一书记); measures of a thing (30万亩经济林)
+_TAKES_NOUN_KINDS = {"count", "area", "length", "mass", "volume"}
+_SELF_COUNTED = {"户", "人", "人次", "户次", "元", "块钱", "次", "轮", "岁", "倍"}
+_BEFORE_Q = {
+    "约": "approx", "大约": "approx", "大概": "approx", "约为": "approx", "近": "approx_below",
+    "将近": "approx_below", "接近": "approx_below", "超过": "more_than", "突破": "more_than",
+    "逾": "more_than", "超": "more_than", "多于": "more_than", "高于": "more_than",
+    "不到": "at_most", "不足": "at_most", "不超过": "at_most", "低于": "at_most",
+    "少于": "at_most", "最多": "at_most", "至多": "at_most", "至少": "at_least",
+    "不少于": "at_least", "不低于": "at_least",
+}  # fmt: skip
+_BEFORE_RE = re.compile("(?:" + "|".join(sorted(_BEFORE_Q, key=len, reverse=True)) + r")\s*$")
+_AFTER_Q = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "approx", "上下": "approx",
+            "多": "more_than", "余": "more_than", "有余": "more_than"}  # fmt: skip
+_AFTER_RE = re.compile(r"(?:\s*\(含\)\s*)?(有余|以上|以下|以内|左右|上下(?![级游班])|多(?![个种样元项措方])|余(?![额粮]))")
+_RANGE_SEP = re.compile(r"\s*(?:\(含\))?\s*(?:至|到|～|~|—{1,2}|–|-{1,2}|－)\s*")
+_PERCENT_BEFORE = re.compile(r"(百\s*万|[百佰千仟万])\s*分\s*之\s*$")
+_RATIO_UNIT = {"百": "%", "佰": "%", "千": "‰", "仟": "‰", "万": "‱"}
+_CURRENCY_BEFORE = re.compile(r"(港币|港元|新台币|台币|人民币|美元|欧元|日元|英镑)\s*$")
+# 123元1角1分, 十块三毛, 一百三十五块六角七分钱: smaller coins after the yuan
+_COINS = re.compile(r"(?:([0-9]|[一二两三四五六七八九壹贰叁肆伍陆柒捌玖])\s*[角毛])?(?:([0-9]|[一二三四五六七八九壹贰叁肆伍陆柒捌玖])\s*分)?(钱)?")
+_ARTICLE_BEFORE = ("这", "那", "每", "同", "哪", "任何", "某", "另", "唯", "的")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_CLAUSE_END = set(",.;:!?、。，；：！？）)」”\n ")
+
+
+@lru_cache(maxsize=1)
+def _units() -> tuple[re.Pattern[str], dict[str, Unit]]:
+    """Every unit, longest first; spaces between its characters are allowed (个 百 分 点)."""
+    table = unit_table()
+    forms = sorted(table, key=len, reverse=True)
+    alternatives = [r"\s*".join(re.escape(ch) for ch in f) for f in forms]
+    return re.compile(r"\s*(?:" + "|".join(f"({a})" for a in alternatives) + "|(％))"), table
+
+
+
+@lru_cache(maxsize=1)
+def _set_phrases() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(p) for p in sorted(not_quantities(), key=len, reverse=True)))
+
+
+def find_quantities(text: str, *, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
+    """Quantities in ``text`` in order, as records with offsets into ``text``.  Numbers inside
+    the spans ``skip`` (slogans, dates, repeated lines) are left out."""
+    skip = sorted(skip or [])
+    phrases = [m.span() for m in _set_phrases().finditer(text)]
+    numbers = [n for n in find_numbers(text) if not _inside(skip, n.start, n.end) and not _inside(phrases, n.start, n.end)]
+    out: list[Quantity] = []
+    i = 0
+    while i < len(numbers):
+        n = numbers[i]
+        if out and n.start < out[-1].end:
+            i += 1  # already part of the previous quantity (the 1角 of 123元1角1分)
+            continue
+        q = _quantity(text, n) if _may_be_quantity(text, n) else None
+        nxt = numbers[i + 1] if i + 1 < len(numbers) else None
+        if nxt is not None and n.parse.value is not None:
+            joined = _range(text, n, q, nxt)
+            if joined is not None:
+                out.append(joined)
+                i += 2
+                continue
+        if q is not None:
+            out.append(q)
+        i += 1
+    return out
+
+
+def _may_be_quantity(text: str, n: NumberMention) -> bool:
+    """A cheap test before the full reading: a lone Chinese numeral (the 一 of 一些) needs a unit
+    character, 多/余 or a percent word next to it."""
+    if len(n.text) > 1 or not n.chinese:
+        return True
+    nxt = text[n.end : n.end + 1]
+    return nxt in _unit_first_chars() or nxt in "多余 " or text[max(0, n.start - 1) : n.start] in ("之", " ")
+
+
+@lru_cache(maxsize=1)
+def _unit_first_chars() -> frozenset[str]:
+    return frozenset(u[0] for u in unit_table()) | {"％"}
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+# a one-character unit that begins a longer word is not a unit there: 三年级, 八十年代, 五天然气
+_NOT_UNIT_BEFORE = {
+    "年": "级代龄轻纪", "天": "然津下", "场": "所景", "层": "次面级", "名": "义单称", "家": "庭乡属长",
+    "台": "阶湾", "周": "边围", "本": "地身土", "部": "门署分", "所": "有以谓", "条": "件例款",
+    "次": "要序会", "处": "理于在长", "项": "目", "种": "植子类", "批": "准评示", "起": "来步", "轮": "胎", "队": "伍员",
+    "组": "织成", "支": "持部付撑", "类": "似型", "户": "籍口外", "位": "于置", "成": "为功立本员果",
+    "度": "过", "件": "事", "米": "饭", "期": "间", "块": "地",
+}  # fmt: skip
+
+
+def _unit_at(text: str, pos: int) -> tuple[str, Unit, int] | None:
+    """The unit written at ``pos`` (个多月 reads as 个月 with 多 noted by the caller)."""
+    pattern, table = _units()
+    if text.startswith("个多月", pos):
+        return "个月", table["个月"], pos + 3
+    m = pattern.match(text, pos)
+    if m is None:
+        return None
+    written = re.sub(r"\s+", "", m.group())
+    form = "%" if written == "％" else written
+    following = text[m.end() : m.end() + 1]
+    if len(form) == 1 and following and following in _NOT_UNIT_BEFORE.get(form, ""):
+        return None
+    return form, table[form], m.end()
+
+
+def _quantity(text: str, n: NumberMention) -> Quantity | None:
+    start, end = n.start, n.end
+    if text[start - 1 : start] in ("第", "初"):
+        return None  # ordinal (第一) or a lunar day (初一)
+    percent_prefix = None
+    pm = _PERCENT_BEFORE.search(text, max(0, start - 8), start)
+    if pm is not None:
+        word = re.sub(r"\s+", "", pm.group(1))
+        percent_prefix = "ppm" if word == "百万" else _RATIO_UNIT[word]
+        start = pm.start()
+    elif n.text == "一" and _one_is_an_article(text, n):
+        return None
+
+    pos = end
+    marker_more = False  # 多/余 written with the number: 30多个, 一年多, 3个多月
+    if text.startswith(("多", "余"), pos) and not text.startswith(("多元", "多样", "多种"), pos):
+        marker_more, pos = True, pos + 1
+    unit: Unit | None
+    unit_form: str | None
+    if percent_prefix is not None:
+        unit_form, pos = percent_prefix, end
+        unit = unit_table()[unit_form]
+    elif (found := _unit_at(text, pos)) is not None:
+        unit_form, unit, pos = found
+        marker_more = marker_more or text.startswith("个多月", end)
+        if n.chinese and n.text == "一" and unit.kind == "count":
+            return None  # 一个 / 一批: an article, not a count
+        if unit.kind == "duration" and unit_form == "年" and _year_shaped(n.text):
+            return None  # a year the date reader did not take (2018年度): not a duration
+    else:
+        unit_form, unit = _no_unit(text, n, pos)
+        if unit_form is None and unit is None and not _magnitude_count(text, n, pos):
+            return None
+        if unit_form is not None:
+            pos += len(unit_form)
+    kind = unit.kind if unit is not None else "count"
+
+    # money: a currency named before the number (港币两千九百六十元), coins after it (123元1角1分)
+    if unit is not None and unit_form in ("元", "圆", "元整", "圆整", "块钱"):
+        cur = _CURRENCY_BEFORE.search(text, max(0, start - 6), start)
+        if cur is not None and cur.group(1) != "人民币":
+            unit_form = cur.group(1)
+            unit = unit_table()[unit_form]
+    coins = Decimal(0)
+    if unit_form in ("元", "圆", "块钱", "块"):
+        c = _COINS.match(text, pos)
+        if c is not None and (c.group(1) or c.group(2)):
+            coins = sum(
+                (Decimal(_digit(d)) * f for d, f in ((c.group(1), Decimal("0.1")), (c.group(2), Decimal("0.01"))) if d),
+                Decimal(0),
+            )
+            pos = c.end()
+            if unit_form == "块":
+                unit_form, kind = "元", "money"
+                unit = unit_table()["元"]
+
+    if unit_form == "成" and (tenth := re.match(r"\s*([一二三四五六七八九1-9])(?![\d一二三四五六七八九十百千万])", text[pos:])):
+        coins = Decimal(_digit(tenth.group(1))) / 10  # 七成六 = 7.6成 = 76%
+        pos += tenth.end()
+
+    # qualifiers: written after the unit, then before the number, then inside it (十余万, 几十)
+    qualifier = "more_than" if marker_more else None
+    after_m = _AFTER_RE.match(text, pos)
+    if after_m and qualifier is None and not (after_m.group(1) in ("多", "余") and unit_form in ("%", "‰")):
+        qualifier = _AFTER_Q[after_m.group(1)]
+        marker_more = after_m.group(1) in ("多", "余")
+    before = _BEFORE_RE.search(text, max(0, start - 3), start)
+    if before and qualifier is None:
+        word = before.group().strip()
+        if not (word.endswith("近") and text[before.start() - 1 : before.start()] in ("最", "附", "临")):
+            qualifier = _BEFORE_Q[word]
+    if n.parse.approx is not None and (n.parse.approx != "more_than" or qualifier is None):
+        qualifier = n.parse.approx
+
+    value = n.parse.value
+    if coins and value is not None:
+        value = value + coins
+    low, high = n.parse.low, n.parse.high
+    if marker_more and low is None and value is not None:
+        low, high = value, value + _step(value)  # 3000多 → 3000..4000
+    counted = None
+    if unit is None and unit_form is None:
+        counted = _counted(text, pos)
+    elif unit is not None and unit.kind in _TAKES_NOUN_KINDS and unit_form not in _SELF_COUNTED:
+        counted = _counted(text, pos)
+    si_value, si_unit = _si(value, unit)
+    return Quantity(text[start:pos], start, pos, value, unit_form, kind, qualifier, counted, low, high, si_value, si_unit)
+
+
+def _magnitude_count(text: str, n: NumberMention, pos: int) -> bool:
+    """20余万干部: an amount in 万/亿 followed by a noun counts that noun."""
+    return any(ch in n.text for ch in "万亿") and bool(_HAN.match(text, pos))
+
+
+_TIME_WORDS = set("年月日号时点分秒期届版强平机")  # and 30强 (top 30), 24平 (a tie), 103机 (a name)
+
+
+def _no_unit(text: str, n: NumberMention, pos: int) -> tuple[str | None, Unit | None]:
+    """A measure word the table does not know, or a typo (1439痤), ending a clause: kept as written."""
+    nxt = text[pos : pos + 1]
+    after = text[pos + 1 : pos + 2]
+    if nxt in _TIME_WORDS:
+        return None, None
+    if (
+        not n.chinese
+        and n.parse.value is not None
+        and "." not in n.text
+        and not _year_shaped(n.text)
+        and not any(ch in n.text for ch in "万亿")
+        and _HAN.match(nxt)
+        and (after == "" or after in _CLAUSE_END)
+    ):
+        return nxt, None
+    return None, None
+
+
+def _digit(ch: str) -> int:
+    return int(ch) if ch.isdigit() else int(parse_number(ch).value or 0)
+
+
+def _one_is_an_article(text: str, n: NumberMention) -> bool:
+    """一 in 这一年, 一座座, 一步一个脚印: not an amount."""
+    before = text[max(0, n.start - 2) : n.start]
+    if before.endswith(_ARTICLE_BEFORE):
+        return True
+    nxt = text[n.end : n.end + 2]
+    if len(nxt) == 2 and nxt[0] == nxt[1]:
+        return True  # 一座座, 一个个
+    # parallel 一X一Y: 一步一个, 一年一个, 一县一策
+    return text[n.end + 1 : n.end + 2] == "一" or text[n.start - 2 : n.start - 1] == "一"
+
+
+def _year_shaped(digits: str) -> bool:
+    return len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2100
+
+
+def _range(text: str, n: NumberMention, q: Quantity | None, nxt: NumberMention) -> Quantity | None:
+    """3至5年, 10%—20%, 1-2个月: one quantity with low/high."""
+    gap_start = q.end if q is not None and q.unit is not None else n.end
+    sep = _RANGE_SEP.fullmatch(text, gap_start, nxt.start)
+    if sep is None or nxt.parse.value is None:
+        return None
+    second = _quantity(text, nxt)
+    if second is None or second.unit is None:
+        return None
+    if q is not None and q.unit is not None and q.unit != second.unit:
+        return None
+    low, high = n.parse.value, nxt.parse.value
+    if low is None or high is None:
+        return None
+    low = _shared_magnitude(n.text, nxt.text, low)
+    if low >= high:
+        return None
+    unit = unit_table().get(second.unit) if second.unit else None
+    return Quantity(
+        text[n.start : second.end], n.start, second.end, None, second.unit, second.kind, "range",
+        second.counted, low, high, *_si(None, unit),
+    )  # fmt: skip
+
+
+_TRAILING_BIG = re.compile(r"(万亿|[万亿])$")
+_TRAILING_SMALL = re.compile(r"[千百仟佰]$")
+
+
+def _shared_magnitude(low_text: str, high_text: str, low: Decimal) -> Decimal:
+    """两到三万 is 20000..30000: a magnitude written once, after the upper bound, scales both."""
+    if any(ch in low_text for ch in "万亿"):
+        return low
+    m = _TRAILING_BIG.search(high_text) or (None if any(ch in low_text for ch in "千百仟佰") else _TRAILING_SMALL.search(high_text))
+    if m is None or m.start() == 0:
+        return low
+    try:
+        coefficient = parse_number(high_text[: m.start()]).value
+        scale = parse_number(high_text).value
+    except ValueError:
+        return low
+    if coefficient is None or scale is None or coefficient == 0 or low >= coefficient:
+        return low
+    return low * (scale / coefficient)
+
+
+def _si(value: Decimal | None, unit: Unit | None) -> tuple[Decimal | None, str | None]:
+    if unit is None or unit.si_unit is None or unit.si_factor is None:
+        return None, None
+    if value is None:
+        return None, unit.si_unit
+    si = (value * unit.si_factor).quantize(Decimal("0.000001")) if value * unit.si_factor != (value * unit.si_factor).to_integral_value() else value * unit.si_factor
+    if si == si.to_integral_value():
+        si = Decimal(int(si))
+    else:
+        si = si.normalize()
+    return si, unit.si_unit
+
+
+# nominal in jieba's tags, but never the thing counted: 37个贫困村|全部
+_NOT_COUNTED = frozenset({"全部", "全体", "所有", "其中", "以上", "左右", "部分", "一起", "以来", "期间", "当中"})
+
+
+def _counted(text: str, pos: int) -> str | None:
+    """The noun a count or measure applies to: 6个|县, 2个|国家级贫困县, 10亿斤|优质杂粮."""
+    from ..segment import get_segmenter, noun_words
+
+    end = pos
+    while end < len(text) and end - pos < 12 and _HAN.match(text[end]):
+        end += 1
+    if end == pos:
+        return None
+    nouns = noun_words()
+    taken: list[str] = []
+    for tok in get_segmenter().lcut(text[pos:end])[:3]:
+        if tok not in nouns or tok in _NOT_COUNTED:
+            break
+        taken.append(tok)
+        if len(tok) == 1:
+            break  # 县, 村: a one-character head ends the noun (6个县|摘帽)
+    return "".join(taken) or None

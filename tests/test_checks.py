@@ -1,0 +1,86 @@
+"""Consistency checks, on real sentences and on the same sentences with one number altered."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+import policytext
+
+D = Decimal
+
+
+def findings(text: str, check: str) -> list[tuple[str, Decimal, Decimal]]:
+    doc = policytext.analyze(text)
+    return [(f.status, f.stated, f.computed) for f in doc.findings if f.check == check]
+
+
+# seed sentences (Simplified reference form)
+RATIO = "光伏扶贫电站1439座,总规模36.576 万千瓦,规模占全省121.35万千瓦的{}%,容量位列全省第一"
+RATE = "开展专项治理,发现问题7680 个,整改7553 个,整改率{}%。"
+# 新闻联播, 2019
+POINTS = "户均务工收入占比从63.3%上升到68.8%，{}了{}个百分点。"
+
+
+@pytest.mark.parametrize(("stated", "status"), [("30.14", "ok"), ("30.1", "ok"), ("31.14", "mismatch"), ("3.14", "mismatch")])
+def test_ratio_x_of_y(stated: str, status: str) -> None:
+    (f,) = findings(RATIO.format(stated), "ratio")
+    assert f[0] == status and f[1] == D(stated)
+    assert abs(f[2] - D("30.1409")) < D("0.001")  # 365760 / 1213500
+
+
+@pytest.mark.parametrize(("stated", "status"), [("98.3", "ok"), ("98", "ok"), ("97.3", "mismatch"), ("99.3", "mismatch")])
+def test_rate_found_fixed(stated: str, status: str) -> None:
+    (f,) = findings(RATE.format(stated), "ratio")
+    assert f[0] == status
+    assert abs(f[2] - D("98.346")) < D("0.005")  # 7553 / 7680, shown to two digits more than stated
+
+
+def test_ratio_spans_point_at_the_numbers() -> None:
+    text = RATIO.format("30.14")
+    (f,) = [f for f in policytext.analyze(text).findings if f.check == "ratio"]
+    assert [s.text for s in f.spans] == ["36.576 万千瓦", "121.35万千瓦", "30.14%"]
+    assert all(text[s.start : s.end] == s.text for s in f.spans)
+
+
+@pytest.mark.parametrize(
+    ("verb", "points", "status"),
+    [("上升", "5.5", "ok"), ("上升", "6.5", "mismatch"), ("下降", "5.5", "mismatch")],
+)
+def test_percentage_points(verb: str, points: str, status: str) -> None:
+    (f,) = findings(POINTS.format(verb, points), "percentage_points")
+    assert (f[0], f[1], f[2]) == (status, D(points), D("5.5"))
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "total"),
+    [
+        ("三次产业构成为42%、20%、10%、8%、20%。", "ok", D(100)),
+        ("三次产业构成为42%、20%、10%、8%、25%。", "mismatch", D(105)),
+        ("按方式分配，即70%利润用于贫困户分红，20%用于村合作社，10%用于务工农户。", "ok", D(100)),
+        ("其中男性占33.3%、女性占33.3%、未登记33.3%。", "ok", D("99.9")),  # rounding of three thirds
+    ],
+)
+def test_sum_to_100(text: str, status: str, total: Decimal) -> None:
+    (f,) = findings(text, "sum_to_100")
+    assert (f[0], f[2]) == (status, total)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # growth rates listed together are not a distribution (government work report)
+        "单位国内生产总值用水量、能耗、二氧化碳排放量分别下降23%、15%、18%。",
+        # shares of different wholes (新闻联播)
+        "博物馆和科技馆、历史文化街区的游客比例分别达40.5%、44.2%、40.6%和18.4%。",
+    ],
+)
+def test_no_sum_check_where_there_is_no_distribution(text: str) -> None:
+    assert findings(text, "sum_to_100") == []
+
+
+def test_seed_findings_all_hold(seed_text: str) -> None:
+    doc = policytext.analyze(seed_text)
+    assert {f.status for f in doc.findings} == {"ok"}
+    assert {f.check for f in doc.findings} == {"ratio", "slogan_item_count"}

@@ -1,0 +1,190 @@
+"""Quantities and dates on real policy sentences: value, unit, kind, qualifier, counted, offsets.
+
+Sentences come from the seed article, the government work reports (public domain) and 新闻联播
+items; a few are shortened around the figure."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import policytext
+
+D = Decimal
+
+
+def quantities(text: str) -> list[tuple]:
+    doc = policytext.analyze(text)
+    for q in doc.quantities:
+        assert text[q.start : q.end] == q.text
+    return [(q.text, q.value, q.unit, q.kind, q.qualifier) for q in doc.quantities]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the seed, as published (Traditional, spaces inside numbers)
+        ("發現問題7680 個,整改7553 個,整改率98.3%。",
+         [("7680 個", D(7680), "个", "count", None), ("7553 個", D(7553), "个", "count", None),
+          ("98.3%", D("98.3"), "%", "percent", None)]),
+        ("679 個村退出、12.1 萬人脫貧、近30 萬人鞏固提升",
+         [("679 個", D(679), "个", "count", None), ("12.1 萬人", D(121000), "人", "count", None),
+          ("30 萬人", D(300000), "人", "count", "approx_below")]),
+        ("年底竣工率達到65%以上", [("65%", D(65), "%", "percent", "at_least")]),
+        ("全市年銷售額突破5 億元", [("5 億元", D(500000000), "元", "money", "more_than")]),
+        ("村級光伏扶貧電站1439痤,總規模36.576 萬千瓦",
+         [("1439痤", D(1439), "痤", "count", None), ("36.576 萬千瓦", D(365760), "千瓦", "power", None)]),
+        ("著力打造10 億斤優質雜糧生產", [("10 億斤", D(1000000000), "斤", "mass", None)]),
+        ("寫下了三本厚厚的扶貧日記", [("三本", D(3), "本", "count", None)]),
+        ("從住了幾十年的土坯房到現代化小區的六層樓房",
+         [("幾十年", None, "年", "duration", "vague"), ("六層", D(6), "层", "count", None)]),
+        # government work reports
+        ("城镇新增就业1000万人以上，城镇登记失业率4.5%以内",
+         [("1000万人", D(10000000), "人", "count", "at_least"), ("4.5%", D("4.5"), "%", "percent", "at_most")]),
+        ("居民消费价格涨幅3%左右", [("3%", D(3), "%", "percent", "approx")]),
+        ("15亿亩林地确权到户", [("15亿亩", D(1500000000), "亩", "area", None)]),
+        ("各地已偿还拖欠工程款1834亿元", [("1834亿元", D(183400000000), "元", "money", None)]),
+        # 新闻联播
+        ("上升了5.5个百分点", [("5.5个百分点", D("5.5"), "个百分点", "percentage_points", None)]),
+        ("种植了100多亩冰脆李", [("100多亩", D(100), "亩", "area", "more_than")]),
+        ("造成3人死亡、263人受伤、23.6万人受灾，30万间房屋受损",
+         [("3人", D(3), "人", "count", None), ("263人", D(263), "人", "count", None),
+          ("23.6万人", D(236000), "人", "count", None), ("30万间", D(300000), "间", "count", None)]),
+        ("百分之五十的资金", [("百分之五十", D(50), "%", "percent", None)]),
+        ("约4.287亿美元", [("4.287亿美元", D(428700000), "美元", "money", "approx")]),
+    ],
+)  # fmt: skip
+def test_quantities(text: str, expected: list[tuple]) -> None:
+    assert quantities(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("用3至5年时间", D(3), D(5), "年"),
+        ("国内生产总值增长6.5%－7%", D("6.5"), D(7), "%"),
+        ("两三次", D(2), D(3), "次"),
+        ("两到三万港元", D(20000), D(30000), "港元"),
+        ("1万(含)-5万元", D(10000), D(50000), "元"),
+    ],
+)
+def test_ranges(text: str, low: Decimal, high: Decimal, unit: str) -> None:
+    (q,) = policytext.analyze(text).quantities
+    assert (q.value, q.low, q.high, q.unit, q.qualifier) == (None, low, high, unit, "range")
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("保德6个县摘帽", "县"),
+        ("今年6个摘帽县整村搬迁", "摘帽县"),
+        ("争取再有2个国家级贫困县列入", "国家级贫困县"),
+        ("确保8个集中式电站和1350个村级电站", "集中式电站"),
+        ("全县20余万干部群众", "干部群众"),
+        ("发现问题7680个,整改", None),
+    ],
+)
+def test_counted_noun(text: str, counted: str | None) -> None:
+    q = policytext.analyze(text).quantities[0]
+    assert q.counted == counted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "践行“四个意识”",  # a slogan's numeral
+        "一步一个脚印，一年一个台阶",  # parallel 一X一Y
+        "打通最后一公里",  # set phrase
+        "十八洞村",
+        "三晋大地",
+        "第一书记",  # ordinal
+        "攻克一座座深度贫困堡垒",  # reduplicated classifier
+        "出台一系列政策举措，涌现一批优秀干部",  # 一 as an article
+        "全市上下一心",
+        "2017年以来",  # a date
+        "十三届全国人大二次会议",  # ordinals without 第
+        "三次产业",
+    ],
+)
+def test_not_quantities(text: str) -> None:
+    assert policytext.analyze(text).quantities == ()
+
+
+def test_si_values() -> None:
+    doc = policytext.analyze("总规模36.576万千瓦，建设农村公路2900公里，打造10亿斤优质杂粮")
+    si = [(q.si_value, q.si_unit) for q in doc.quantities]
+    assert si == [(D(365760000), "W"), (D(2900000), "m"), (D(500000000), "kg")]
+
+
+def test_more_than_gives_the_bracket() -> None:
+    (q,) = policytext.analyze("年人均收入900多块钱").quantities
+    assert (q.value, q.low, q.high, q.qualifier, q.unit, q.kind) == (D(900), D(900), D(1000), "more_than", "块钱", "money")
+
+
+def test_quantities_serialize_exactly() -> None:
+    doc = policytext.analyze("总规模36.576万千瓦，占比30.14%")
+    data = json.loads(json.dumps(doc.to_dict(), ensure_ascii=False))
+    assert [q["value"] for q in data["quantities"]] == [365760, 30.14]
+    assert data["quantities"][0]["si_value"] == 365760000
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("2017年以来，市委市政府", [(2017, None, None, None, None, "since")]),
+        ("2017年10月以来忻州", [(2017, 10, None, None, None, "since")]),
+        ("到2020年，在现行标准下", [(2020, None, None, None, None, "by")]),
+        ("确保在6月底前全部投入运行", [(None, 6, None, "end", None, "by")]),
+        ("二〇一八年是全面脱贫的关键之年", [(2018, None, None, None, None, None)]),
+        ("二○一八年", [(2018, None, None, None, None, None)]),
+        ("截至2018年底", [(2018, None, None, "end", None, "as_of")]),
+        ("7月3日，皮山县发生", [(None, 7, 3, None, None, None)]),
+        ("去年底", [(None, None, None, "end", "last_year", None)]),
+        ("今年上半年", [(None, None, None, "H1", "this_year", None)]),
+        ("第三季度", [(None, None, None, "Q3", None, None)]),
+        ("从2019年1月1日起施行", [(2019, 1, 1, None, None, "since")]),
+    ],
+)
+def test_dates(text: str, dates: list[tuple]) -> None:
+    doc = policytext.analyze(text)
+    assert [(d.year, d.month, d.day, d.part, d.relative, d.qualifier) for d in doc.dates] == dates
+    assert doc.quantities == ()  # a date is never a quantity
+    for d in doc.dates:
+        assert text[d.start : d.end] == d.text
+
+
+def test_date_range() -> None:
+    (d,) = policytext.analyze("2016—2020年").dates
+    assert (d.year, d.to_year) == (2016, 2020)
+
+
+def test_seed_offsets_and_ratios(seed_text: str) -> None:
+    doc = policytext.analyze(seed_text)
+    for rec in (*doc.quantities, *doc.dates):
+        assert seed_text[rec.start : rec.end] == rec.text
+    ratios = [(f.stated, f.status) for f in doc.findings if f.check == "ratio"]
+    assert ratios == [(D("98.3"), "ok"), (D("30.14"), "ok"), (D("32.08"), "ok")]
+    power = [q.value for q in doc.quantities if q.kind == "power"]
+    assert power == [D(365760), D(1213500), D(385000), D(1200000)]
+
+
+def test_seed_against_gold(shared, gold) -> None:  # type: ignore[no-untyped-def]
+    """Every gold quantity is found with its value (mention-level recall 1.0 on the seed)."""
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("eval_quantities", root / "benchmarks" / "eval_quantities.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules[spec.name] = module  # type: ignore[union-attr]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    reference = (shared / "gold" / "seed.simplified.txt").read_text(encoding="utf-8")
+    seed = (shared / "seeds" / gold["document"]).read_text(encoding="utf-8")
+    r = module.seed_quantities(policytext.analyze(seed), gold, reference)
+    assert r["missed"] == []
+    precision, recall, f1 = r["mention"]
+    assert recall == 1.0 and f1 >= 0.98
+    d = module.seed_dates(policytext.analyze(seed), gold, reference)
+    assert d["recall"] == 1.0 and d["qualifier_agrees"] == d["gold"]

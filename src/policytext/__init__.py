@@ -14,6 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 from .errors import DecodeError, InputError, OptionError, PolicytextError
 from .io import decode_bytes, read_text
 from .offsets import OffsetMap
+from .batch import pipe, run_batch
 from .pipeline import analyze
 from .records import (
     SCHEMA,
@@ -30,6 +31,7 @@ from .records import (
     Token,
 )
 from .script import Conversion, ScriptReport, detect_script, to_simplified, to_traditional
+from .tables import to_frames
 
 try:
     __version__ = version("policytext")
@@ -41,6 +43,9 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 __all__ = [
     "__version__",
     "analyze",
+    "pipe",
+    "run_batch",
+    "to_frames",
     "detect_script",
     "to_simplified",
     "to_traditional",

@@ -1,12 +1,13 @@
 """The ``policytext`` command.
 
     policytext analyze PATH... [-o FILE] [--text-field F] [--id-field F] [--tokens]
+    policytext batch INPUT... -o OUTDIR [--jobs N] [--format parquet|csv|jsonl] [--scheduler ADDRESS]
     policytext demo [-o FILE]
 
 ``analyze`` is strict: every input is read and decoded before anything is written, and one bad
 input stops the run with one line on stderr naming the file and the problem (exit 1), leaving
 ``-o`` untouched.  Output goes through a temporary file renamed into place, so it is never half
-written.
+written.  ``batch`` is tolerant and resumable: see :mod:`policytext.batch`.
 """
 
 from __future__ import annotations
@@ -53,6 +54,28 @@ def _parser() -> argparse.ArgumentParser:
         help="refuse a single document larger than this (default: %(default)s)",
     )
 
+    b = sub.add_parser(
+        "batch",
+        help="analyze a corpus (folders of .txt, .jsonl, .csv, .parquet) into OUTDIR; resumable",
+        description="Analyze a corpus into OUTDIR: documents.jsonl, errors.jsonl, one table per "
+        "record type, summary.json.  Killed at any moment, the same command resumes; a document "
+        "that cannot be read or analyzed is recorded in errors.jsonl and the batch goes on.",
+    )
+    b.add_argument("paths", nargs="+", metavar="INPUT", help="folders (.txt, recursively), .txt, .jsonl, .csv, .tsv, .parquet")
+    b.add_argument("-o", "--output", metavar="OUTDIR", required=True, help="output folder (created if needed)")
+    b.add_argument("--jobs", type=int, default=1, help="worker processes (default: %(default)s)")
+    b.add_argument("--format", dest="fmt", choices=["parquet", "csv", "jsonl"], default="parquet",
+                   help="tables as Parquet or CSV, or jsonl for documents.jsonl only (default: %(default)s)")
+    b.add_argument("--text-field", default="text", help="JSON Lines/CSV/Parquet: the field holding the text")
+    b.add_argument("--id-field", default=None, help="JSON Lines/CSV/Parquet: the field holding the document id")
+    b.add_argument("--tokens", action="store_true", help="also segment and include tokens in documents.jsonl")
+    b.add_argument("--chunk-size", type=int, default=64, help="documents per unit of work and of resumption")
+    b.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="run on an existing Dask cluster (tcp://host:8786); needs policytext[dask]")
+    b.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1024 / 1024,
+                   help="a single .txt document larger than this is recorded as an error (default: %(default)s)")
+    b.add_argument("--progress-every", type=float, default=10.0, help=argparse.SUPPRESS)
+
     d = sub.add_parser("demo", help="analyze the bundled seed article and print a summary")
     d.add_argument("-o", "--output", metavar="FILE", default="demo-output.jsonl", help="JSON Lines output")
     d.add_argument("--tokens", action="store_true", help="also segment and include tokens")
@@ -64,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "analyze":
             return _analyze(args)
+        if args.command == "batch":
+            return _batch(args)
         if args.command == "demo":
             return _demo(args)
         _parser().print_help(sys.stderr)
@@ -145,6 +170,46 @@ def _write_jsonl(docs: Iterable[Document], output: str | None) -> None:
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from .batch import run_batch
+
+    client = None
+    executor = None
+    if args.scheduler:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise PolicytextError("--scheduler needs Dask: pip install 'policytext[dask]'") from None
+        try:
+            client = Client(args.scheduler, timeout="20s")
+        except OSError as exc:
+            raise PolicytextError(f"--scheduler {args.scheduler}: cannot connect ({exc})") from None
+        executor = client.get_executor()
+    try:
+        summary = run_batch(
+            args.paths,
+            args.output,
+            jobs=args.jobs,
+            fmt=args.fmt,
+            text_field=args.text_field,
+            id_field=args.id_field,
+            tokens=args.tokens,
+            chunk_size=args.chunk_size,
+            max_bytes=int(args.max_mb * 1024 * 1024),
+            executor=executor,
+            progress=sys.stderr,
+            progress_every=args.progress_every,
+        )
+    except KeyboardInterrupt:
+        _error(f"interrupted; finished chunks are kept in {args.output} — run the same command again to resume")
+        return 130
+    finally:
+        if client is not None:
+            client.close()
+    print(summary.table())
+    return 0
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -1,0 +1,387 @@
+"""Many documents: :func:`pipe` over texts, and :func:`run_batch` over a corpus on disk.
+
+``pipe`` is ``analyze`` mapped over an iterable, in input order, optionally in worker
+processes (each loads OpenCC, jieba and the lexicon once).  ``run_batch`` is what the
+``policytext batch`` command runs: it reads folders, JSON Lines, CSV and Parquet, analyzes in
+chunks, and writes each finished chunk atomically to a state folder inside the output folder.
+Killed at any moment, the same command resumes where it stopped; when every chunk is done it
+writes the outputs — ``documents.jsonl``, ``errors.jsonl``, one table per record type and
+``summary.json`` — so that they equal an uninterrupted run.  A document that cannot be read
+or analyzed becomes an error record; the batch never stops on one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any, Literal, TextIO
+
+from .errors import OptionError, PolicytextError
+from .io import DEFAULT_MAX_BYTES, CorpusItem, count_corpus, iter_corpus
+from .pipeline import analyze
+from .records import SCHEMA, Document
+from .tables import atomic_path, to_frames, write_frames
+
+__all__ = ["pipe", "run_batch", "BatchSummary", "BatchFormat"]
+
+BatchFormat = Literal["parquet", "csv", "jsonl"]
+STATE_DIR = ".policytext-state"
+
+
+# -- worker side ---------------------------------------------------------------------------------
+
+
+def _warm_up() -> None:
+    """Load every resource a worker needs, once: OpenCC, jieba, the lexicon, the unit table."""
+    analyze("践行“四个意识”，6个县摘帽、12.1万人脱贫，整改率98.3%。2018年底。", tokens=True)
+
+
+def _analyze_texts(texts: list[str], tokens: bool) -> list[Document]:
+    return [analyze(t, tokens=tokens) for t in texts]
+
+
+def _analyze_items(items: list[tuple[int, str, str, str, dict[str, Any]]], tokens: bool) -> list[tuple[int, str, str]]:
+    """Analyze a chunk inside a worker; return ``(index, "document" | "error", JSON)`` for each,
+    so that only small, ready-to-write strings travel back."""
+    out = []
+    for index, doc_id, source, text, meta in items:
+        try:
+            doc = analyze(text, id=doc_id, meta={"source": source, **meta}, tokens=tokens)
+            out.append((index, "document", json.dumps(doc.to_dict(), ensure_ascii=False)))
+        except Exception as exc:  # one bad document must not stop the others
+            reason = f"analysis failed: {type(exc).__name__}: {exc}"
+            out.append((index, "error", json.dumps({"id": doc_id, "source": source, "reason": reason}, ensure_ascii=False)))
+    return out
+
+
+def _mp_context() -> Any:
+    import multiprocessing as mp
+
+    # fork shares the parent's loaded code and is fast on Linux; elsewhere spawn is the only safe one
+    return mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+def _process_pool(n: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=n, mp_context=_mp_context(), initializer=_warm_up)
+
+
+# -- pipe ----------------------------------------------------------------------------------------
+
+
+def pipe(
+    texts: Iterable[Any],
+    *,
+    n_process: int = 1,
+    batch_size: int = 32,
+    as_tuples: bool = False,
+    tokens: bool = False,
+) -> Iterator[Any]:
+    """Analyze many texts; yield Documents in input order.
+
+    ``as_tuples=True`` takes ``(text, context)`` pairs and yields ``(Document, context)``, as
+    spaCy's ``Language.pipe`` does.  ``n_process > 1`` analyzes ``batch_size`` texts at a time
+    in worker processes.
+
+    >>> [d.slogans[0].normalized for d in pipe(["四个意识", "两个维护"])]
+    ['四个意识', '两个维护']
+    """
+    if isinstance(texts, (str, bytes)):
+        raise TypeError("pipe() takes an iterable of texts, not one text: use analyze(text) or pipe([text])")
+    if not isinstance(n_process, int) or n_process < 1:
+        raise OptionError("n_process", n_process, ["a positive integer"])
+    if not isinstance(batch_size, int) or batch_size < 1:
+        raise OptionError("batch_size", batch_size, ["a positive integer"])
+    return _pipe(iter(texts), n_process, batch_size, as_tuples, tokens)
+
+
+def _pipe(texts: Iterator[Any], n_process: int, batch_size: int, as_tuples: bool, tokens: bool) -> Iterator[Any]:
+    def batches() -> Iterator[tuple[list[str], list[Any]]]:
+        while chunk := list(islice(texts, batch_size)):
+            if as_tuples:
+                bad = [c for c in chunk if not (isinstance(c, tuple) and len(c) == 2)]
+                if bad:
+                    raise TypeError(f"pipe(as_tuples=True) takes (text, context) pairs, got {type(bad[0]).__name__}")
+                yield [t for t, _ in chunk], [c for _, c in chunk]
+            else:
+                yield chunk, [None] * len(chunk)
+
+    def checked(chunk: list[Any]) -> list[str]:
+        for t in chunk:
+            if not isinstance(t, str):
+                raise TypeError(f"pipe() takes texts (str), got {type(t).__name__}")
+        return chunk
+
+    if n_process == 1:
+        for chunk, contexts in batches():
+            for doc, ctx in zip(_analyze_texts(checked(chunk), tokens), contexts):
+                yield (doc, ctx) if as_tuples else doc
+        return
+    with _process_pool(n_process) as pool:
+        pending: deque[tuple[Future[list[Document]], list[Any]]] = deque()
+        try:
+            for chunk, contexts in batches():
+                pending.append((pool.submit(_analyze_texts, checked(chunk), tokens), contexts))
+                if len(pending) >= 2 * n_process:
+                    yield from _results(*pending.popleft(), as_tuples)
+            while pending:
+                yield from _results(*pending.popleft(), as_tuples)
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+
+def _results(future: Future[list[Document]], contexts: list[Any], as_tuples: bool) -> Iterator[Any]:
+    for doc, ctx in zip(future.result(), contexts):
+        yield (doc, ctx) if as_tuples else doc
+
+
+# -- batch ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class BatchSummary:
+    """What a batch did.  ``documents_in == written + failed`` always; ``skipped`` of them were
+    finished by an earlier, interrupted run and not analyzed again."""
+
+    outdir: str
+    documents_in: int = 0
+    written: int = 0
+    failed: int = 0
+    skipped: int = 0
+    characters: int = 0
+    seconds: float = 0.0
+    outputs: list[str] = field(default_factory=list)
+    top_slogans: list[tuple[str, int]] = field(default_factory=list)
+    quantity_kinds: list[tuple[str, int]] = field(default_factory=list)
+    findings: list[tuple[str, int]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def table(self) -> str:
+        """The summary as a few readable lines."""
+        lines = [
+            f"documents in {self.documents_in}: written {self.written}, failed {self.failed} "
+            f"(skipped as already done: {self.skipped})",
+            f"outputs in {self.outdir}: {', '.join(Path(p).name for p in self.outputs)}",
+        ]
+        for title, rows in (("top slogans", self.top_slogans), ("quantity kinds", self.quantity_kinds),
+                            ("findings", self.findings)):  # fmt: skip
+            if rows:
+                lines.append(f"{title}:")
+                lines += [f"  {n:>7}  {k}" for k, n in rows]
+        return "\n".join(lines)
+
+
+class _Progress:
+    """A progress bar on a terminal (tqdm); plain periodic lines otherwise."""
+
+    def __init__(self, total: int | None, stream: TextIO, every: float) -> None:
+        self.total, self.stream, self.every = total, stream, every
+        self.docs = self.chars = 0
+        self.start = self.last = time.monotonic()
+        self.bar = None
+        if stream.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="doc", file=stream, dynamic_ncols=True, smoothing=0.1)
+
+    def update(self, docs: int, chars: int) -> None:
+        self.docs += docs
+        self.chars += chars
+        elapsed = max(time.monotonic() - self.start, 1e-9)
+        if self.bar is not None:
+            self.bar.update(docs)
+            self.bar.set_postfix_str(f"{self.chars / elapsed / 1e6:.2f} M chars/s", refresh=False)
+            return
+        now = time.monotonic()
+        if now - self.last >= self.every:
+            self.last = now
+            self.stream.write(self.line(elapsed) + "\n")
+            self.stream.flush()
+
+    def line(self, elapsed: float) -> str:
+        rate = self.docs / elapsed
+        done = f"{self.docs}/{self.total}" if self.total else str(self.docs)
+        eta = ""
+        if self.total and rate > 0:
+            eta = f", ETA {_duration(max(self.total - self.docs, 0) / rate)}"
+        return f"batch: {done} documents, {rate:.1f} docs/s, {self.chars / elapsed / 1e6:.2f} M chars/s{eta}"
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        else:
+            self.stream.write(self.line(max(time.monotonic() - self.start, 1e-9)) + "\n")
+            self.stream.flush()
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def run_batch(
+    paths: list[str],
+    outdir: str | os.PathLike[str],
+    *,
+    jobs: int = 1,
+    fmt: BatchFormat = "parquet",
+    text_field: str = "text",
+    id_field: str | None = None,
+    tokens: bool = False,
+    chunk_size: int = 64,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    executor: Executor | None = None,
+    progress: TextIO | None = None,
+    progress_every: float = 10.0,
+) -> BatchSummary:
+    """Analyze a corpus into ``outdir``, resumably.  ``executor`` runs the chunks elsewhere (a
+    Dask ``Client.get_executor()``); otherwise ``jobs`` worker processes (1: in this process)."""
+    if fmt not in ("parquet", "csv", "jsonl"):
+        raise OptionError("format", fmt, ["parquet", "csv", "jsonl"])
+    if not isinstance(jobs, int) or jobs < 1:
+        raise OptionError("jobs", jobs, ["a positive integer"])
+    out = Path(outdir)
+    if out.exists() and not out.is_dir():
+        raise PolicytextError(f"{out}: exists and is not a folder")
+    state = out / STATE_DIR
+    state.mkdir(parents=True, exist_ok=True)
+    for stale in state.glob(".chunk-*.tmp"):  # a chunk being written when a run was killed
+        stale.unlink(missing_ok=True)
+    _check_manifest(state, paths, text_field=text_field, id_field=id_field, tokens=tokens, chunk_size=chunk_size)
+
+    started = time.monotonic()
+    summary = BatchSummary(outdir=str(out))
+    done = {int(p.stem.split("-")[1]) for p in state.glob("chunk-*.jsonl")}
+    report = _Progress(count_corpus(paths), progress, progress_every) if progress is not None else None
+
+    own_pool = executor is None and jobs > 1
+    pool: Executor | None = _process_pool(jobs) if own_pool else executor
+    in_flight: dict[Future[list[tuple[int, str, str]]], tuple[int, list[CorpusItem]]] = {}
+    try:
+        items = iter_corpus(paths, text_field=text_field, id_field=id_field, max_bytes=max_bytes)
+        for number, chunk in enumerate(_chunks(items, chunk_size)):
+            summary.documents_in += len(chunk)
+            if number in done:
+                summary.skipped += len(chunk)
+                if report:
+                    report.update(len(chunk), 0)
+                continue
+            work = [(i.index, i.id, i.source, i.text, i.meta) for i in chunk if i.error is None and i.text is not None]
+            if pool is None:
+                _write_chunk(state, number, chunk, _analyze_items(work, tokens))  # type: ignore[arg-type]
+                if report:
+                    report.update(len(chunk), sum(len(i.text or "") for i in chunk))
+                continue
+            in_flight[pool.submit(_analyze_items, work, tokens)] = (number, chunk)
+            while len(in_flight) >= 2 * max(jobs, 2):
+                _drain(in_flight, state, report, FIRST_COMPLETED)
+        while in_flight:
+            _drain(in_flight, state, report, FIRST_COMPLETED)
+    finally:
+        for f in in_flight:
+            f.cancel()
+        if own_pool and pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        if report:
+            report.close()
+    _finish(state, out, fmt, summary)
+    summary.seconds = time.monotonic() - started
+    (out / "summary.json").write_text(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return summary
+
+
+def _chunks(items: Iterator[CorpusItem], size: int) -> Iterator[list[CorpusItem]]:
+    while chunk := list(islice(items, size)):
+        yield chunk
+
+
+def _drain(in_flight: dict, state: Path, report: _Progress | None, how: str) -> None:
+    finished, _ = wait(list(in_flight), return_when=how)
+    for f in finished:
+        number, chunk = in_flight.pop(f)
+        _write_chunk(state, number, chunk, f.result())
+        if report:
+            report.update(len(chunk), sum(len(i.text or "") for i in chunk))
+
+
+def _write_chunk(state: Path, number: int, chunk: list[CorpusItem], results: list[tuple[int, str, str]]) -> None:
+    """One chunk's records, each line ``{"i": index, "document"|"error": …}``, in input order;
+    written whole or not at all."""
+    by_index = {i: (kind, payload) for i, kind, payload in results}
+    with atomic_path(state / f"chunk-{number:07d}.jsonl") as tmp, open(tmp, "w", encoding="utf-8") as fh:
+        for item in chunk:
+            if item.index in by_index:
+                kind, payload = by_index[item.index]
+            else:
+                kind = "error"
+                payload = json.dumps({"id": item.id, "source": item.source, "reason": item.error}, ensure_ascii=False)
+            fh.write(f'{{"i": {item.index}, "{kind}": {payload}}}\n')
+
+
+def _check_manifest(state: Path, paths: list[str], **options: Any) -> None:
+    manifest = {"schema": SCHEMA, "inputs": [os.path.abspath(p) for p in paths], **options}
+    path = state / "manifest.json"
+    if path.exists():
+        old = json.loads(path.read_text(encoding="utf-8"))
+        if old != manifest:
+            raise PolicytextError(
+                f"{state.parent}: holds a batch of other inputs or options; resume it with the same command, "
+                f"or write to a new folder"
+            )
+        return
+    with atomic_path(path) as tmp:
+        Path(tmp).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _records(state: Path) -> Iterator[dict[str, Any]]:
+    for chunk in sorted(state.glob("chunk-*.jsonl")):
+        with chunk.open(encoding="utf-8") as fh:
+            for line in fh:
+                yield json.loads(line)
+
+
+def _finish(state: Path, out: Path, fmt: str, summary: BatchSummary) -> None:
+    """Merge the chunks into the outputs, in input order; each output replaced atomically."""
+    slogans: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    findings: Counter[str] = Counter()
+    docs_path, errors_path = out / "documents.jsonl", out / "errors.jsonl"
+    with atomic_path(docs_path) as dtmp, atomic_path(errors_path) as etmp:
+        with open(dtmp, "w", encoding="utf-8") as docs, open(etmp, "w", encoding="utf-8") as errors:
+            for rec in _records(state):
+                if "document" in rec:
+                    d = rec["document"]
+                    docs.write(json.dumps(d, ensure_ascii=False) + "\n")
+                    summary.written += 1
+                    slogans.update(s["normalized"] for s in d["slogans"])
+                    kinds.update(q["kind"] for q in d["quantities"])
+                    findings.update(f"{f['check']} {f['status']}" for f in d["findings"])
+                else:
+                    errors.write(json.dumps(rec["error"], ensure_ascii=False) + "\n")
+                    summary.failed += 1
+    summary.outputs = [str(docs_path), str(errors_path)]
+    if fmt != "jsonl":
+        frames = to_frames(_documents(docs_path))
+        summary.outputs += [str(p) for p in write_frames(frames, out, fmt)]  # type: ignore[arg-type]
+    summary.outputs.append(str(out / "summary.json"))
+    summary.top_slogans = slogans.most_common(10)
+    summary.quantity_kinds = kinds.most_common()
+    summary.findings = sorted(findings.items())
+
+
+def _documents(path: Path) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            yield json.loads(line)

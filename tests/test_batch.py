@@ -1,0 +1,208 @@
+"""pipe, corpus readers, tables and the resumable ``policytext batch`` command."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import policytext
+from policytext.io import count_corpus, iter_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXTS = [
+    "踐行“四個意識”，發現問題7680 個，整改7553 個，整改率98.3%。",
+    "到2020年，12.1万人脱贫、近30万人巩固提升。",
+    "总规模36.576万千瓦，占全省121.35万千瓦的30.14%。",
+    "三次产业构成为42%、20%、10%、8%、20%。",
+]
+
+
+def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "policytext", *args], capture_output=True, text=True, timeout=timeout)
+
+
+# -- pipe -----------------------------------------------------------------------------------------
+
+
+def test_pipe_matches_analyze_in_order() -> None:
+    assert list(policytext.pipe(TEXTS, batch_size=3)) == [policytext.analyze(t) for t in TEXTS]
+
+
+def test_pipe_in_two_processes_matches_serial() -> None:
+    texts = TEXTS * 5
+    assert list(policytext.pipe(texts, n_process=2, batch_size=3)) == [policytext.analyze(t) for t in texts]
+
+
+def test_pipe_as_tuples_passes_context_through() -> None:
+    pairs = [(t, {"n": i}) for i, t in enumerate(TEXTS)]
+    out = list(policytext.pipe(pairs, as_tuples=True, n_process=2, batch_size=1))
+    assert [ctx for _, ctx in out] == [{"n": i} for i in range(len(TEXTS))]
+    assert [d.text for d, _ in out] == TEXTS
+
+
+def test_pipe_rejects_a_bare_string_and_bad_options() -> None:
+    with pytest.raises(TypeError, match="not one text"):
+        policytext.pipe("四个意识")
+    with pytest.raises(policytext.OptionError, match="n_process"):
+        policytext.pipe(TEXTS, n_process=0)
+    with pytest.raises(TypeError, match="got int"):
+        list(policytext.pipe([1, 2]))
+
+
+# -- tables ---------------------------------------------------------------------------------------
+
+
+def test_to_frames_one_row_per_record_joined_by_doc_id() -> None:
+    docs = [policytext.analyze(t, id=f"d{i}", meta={"year": 2018 + i}) for i, t in enumerate(TEXTS)]
+    frames = policytext.to_frames(docs)
+    assert set(frames) == {"documents", "slogans", "quantities", "dates", "findings"}
+    assert frames["documents"]["doc_id"].tolist() == ["d0", "d1", "d2", "d3"]
+    q = frames["quantities"]
+    assert len(q) == sum(len(d.quantities) for d in docs)
+    power = q[q.kind == "power"]
+    assert power["value"].tolist() == [365760.0, 1213500.0] and set(power["meta_year"]) == {2020}
+    f = frames["findings"].set_index("doc_id")
+    assert f.loc["d0", "status"] == "ok" and f.loc["d2", "check"] == "ratio"
+    assert frames["slogans"].loc[0, "normalized"] == "四个意识"
+    with pytest.raises(TypeError, match="iterable of documents"):
+        policytext.to_frames(docs[0])  # type: ignore[arg-type]
+
+
+# -- corpus readers -------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    (root / "sub").mkdir(parents=True)
+    (root / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    (root / "sub" / "gbk.txt").write_bytes(TEXTS[1].encode("gbk"))
+    (root / "sub" / "big5.txt").write_bytes(policytext.to_traditional(TEXTS[2]).encode("big5"))
+    (root / "sub" / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+    (root / "sub" / "empty.txt").write_bytes(b"")
+    lines = [json.dumps({"url": f"u{i}", "text": t, "year": 2019}, ensure_ascii=False) for i, t in enumerate(TEXTS)]
+    lines.insert(2, '{"url": "broken')
+    (tmp_path / "items.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pd.DataFrame({"doc": ["c1", "c2"], "body": TEXTS[:2], "outlet": ["人民日报", "新华社"]}).to_csv(tmp_path / "t.csv", index=False)
+    pd.DataFrame({"doc": ["p1"], "body": [TEXTS[3]]}).to_parquet(tmp_path / "t.parquet")
+    return tmp_path
+
+
+def test_iter_corpus_reads_every_format_and_records_bad_input(corpus: Path) -> None:
+    items = list(iter_corpus([str(corpus / "corpus"), str(corpus / "items.jsonl")], id_field="url"))
+    assert [i.index for i in items] == list(range(len(items)))
+    by_id = {i.id: i for i in items}
+    assert by_id["a.txt"].text == TEXTS[0]
+    assert by_id["sub/gbk.txt"].text == TEXTS[1]
+    assert policytext.to_simplified(by_id["sub/big5.txt"].text or "") == TEXTS[2]
+    assert "binary" in (by_id["sub/binary.txt"].error or "")
+    assert "empty" in (by_id["sub/empty.txt"].error or "")
+    assert by_id["u1"].meta == {"url": "u1", "year": 2019}
+    broken = [i for i in items if i.error and "JSON" in i.error]
+    assert len(broken) == 1 and broken[0].source.endswith("items.jsonl:3")
+    assert count_corpus([str(corpus / "corpus"), str(corpus / "items.jsonl")]) == len(items)
+
+    tables = list(iter_corpus([str(corpus / "t.csv"), str(corpus / "t.parquet")], text_field="body", id_field="doc"))
+    assert [(i.id, i.text, i.meta.get("outlet")) for i in tables] == [
+        ("c1", TEXTS[0], "人民日报"), ("c2", TEXTS[1], "新华社"), ("p1", TEXTS[3], None)
+    ]
+
+
+# -- the batch command ----------------------------------------------------------------------------
+
+
+def test_batch_writes_outputs_and_loses_nothing(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    r = run_cli("batch", str(corpus / "corpus"), str(corpus / "items.jsonl"), "-o", str(out), "--id-field", "url",
+                "--chunk-size", "2", "--progress-every", "0")  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["documents_in"] == 10 == summary["written"] + summary["failed"]
+    assert summary["failed"] == 3
+    errors = [json.loads(x) for x in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert {e["id"] for e in errors} == {"sub/binary.txt", "sub/empty.txt", "items.jsonl:3"}
+    assert all(e["reason"] and e["source"] for e in errors)
+    docs = [json.loads(x) for x in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [d["id"] for d in docs] == ["a.txt", "sub/big5.txt", "sub/gbk.txt", "u0", "u1", "u2", "u3"]
+    q = pd.read_parquet(out / "quantities.parquet")
+    assert set(q["doc_id"]) <= {d["id"] for d in docs}
+    assert q.loc[q.text == "36.576万千瓦", "value"].tolist() == [365760.0]
+    assert "documents in 10: written 7, failed 3" in r.stdout and "top slogans" in r.stdout
+    assert "batch: 10/10 documents" in r.stderr  # plain progress lines when not on a terminal
+
+
+def test_batch_csv_format_and_two_jobs_equal_one(corpus: Path, tmp_path: Path) -> None:
+    args = [str(corpus / "items.jsonl"), "--id-field", "url", "--chunk-size", "1"]
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run_cli("batch", *args, "-o", str(one), "--format", "csv").returncode == 0
+    assert run_cli("batch", *args, "-o", str(two), "--format", "csv", "--jobs", "2").returncode == 0
+    for name in ("documents.jsonl", "errors.jsonl", "quantities.csv", "slogans.csv", "findings.csv"):
+        assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def test_batch_refuses_another_batchs_folder(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run_cli("batch", str(corpus / "items.jsonl"), "-o", str(out)).returncode == 0
+    r = run_cli("batch", str(corpus / "t.csv"), "-o", str(out), "--text-field", "body")
+    assert r.returncode == 1 and "other inputs or options" in r.stderr
+
+
+def _slow_corpus(tmp_path: Path, n: int = 400) -> Path:
+    seed = (ROOT / "src" / "policytext" / "data" / "xinzhou-2018.txt").read_text(encoding="utf-8")
+    path = tmp_path / "many.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            fh.write(json.dumps({"id": f"n{i}", "text": seed[: 1500 + 7 * i]}, ensure_ascii=False) + "\n")
+    return path
+
+
+def _kill_after_chunks(cmd: list[str], state: Path, sig: int, chunks: int = 3) -> int:
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:
+        if len(list(state.glob("chunk-*.jsonl"))) >= chunks:
+            proc.send_signal(sig)
+            break
+        time.sleep(0.02)
+    proc.wait(timeout=120)
+    return proc.returncode
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
+def test_batch_resumes_after_being_killed(tmp_path: Path, sig: int) -> None:
+    src = _slow_corpus(tmp_path)
+    whole, resumed = tmp_path / "whole", tmp_path / "resumed"
+    base = [sys.executable, "-m", "policytext", "batch", str(src), "--id-field", "id", "--chunk-size", "4"]
+    assert subprocess.run([*base, "-o", str(whole)], capture_output=True, timeout=600).returncode == 0
+
+    code = _kill_after_chunks([*base, "-o", str(resumed)], resumed / ".policytext-state", sig)
+    assert code == (-signal.SIGKILL if sig == signal.SIGKILL else 130)
+    assert not (resumed / "documents.jsonl").exists()  # nothing final was written by the killed run
+    done = len(list((resumed / ".policytext-state").glob("chunk-*.jsonl")))
+    assert 3 <= done < 100
+
+    r = subprocess.run([*base, "-o", str(resumed)], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    summary = json.loads((resumed / "summary.json").read_text(encoding="utf-8"))
+    assert summary["skipped"] == 4 * done and summary["written"] == 400
+    assert (whole / "documents.jsonl").read_bytes() == (resumed / "documents.jsonl").read_bytes()
+    for table in ("documents", "slogans", "quantities", "dates", "findings"):
+        pd.testing.assert_frame_equal(pd.read_parquet(whole / f"{table}.parquet"), pd.read_parquet(resumed / f"{table}.parquet"))
+
+
+def test_documents_jsonl_round_trips_values(corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o"
+    assert run_cli("batch", str(corpus / "items.jsonl"), "-o", str(out), "--format", "jsonl").returncode == 0
+    assert not list(out.glob("*.parquet"))
+    docs = [json.loads(x) for x in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    q = next(q for d in docs for q in d["quantities"] if q["unit"] == "千瓦")
+    assert Decimal(str(q["value"])) == Decimal(365760)
+    assert all(d["text"][q["start"] : q["end"]] == q["text"] for d in docs for q in d["quantities"])

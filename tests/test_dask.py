@@ -1,0 +1,67 @@
+"""The same analysis on a real Dask cluster (distributed.LocalCluster, two worker processes)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import policytext
+
+dask = pytest.importorskip("dask")
+distributed = pytest.importorskip("distributed")
+import dask.bag as db  # noqa: E402
+import dask.dataframe as dd  # noqa: E402
+
+from policytext.integrations.dask import analyze_bag, tables  # noqa: E402
+
+TEXTS = [
+    "踐行“四個意識”，發現問題7680 個，整改7553 個，整改率98.3%。",
+    "到2020年，12.1万人脱贫、近30万人巩固提升。",
+    "总规模36.576万千瓦，占全省121.35万千瓦的30.14%。",
+    "实现“三个精准”：即帮扶对象精准；帮扶措施精准；帮扶力量精准。",
+    "三次产业构成为42%、20%、10%、8%、25%。",
+] * 3
+
+
+@pytest.fixture(scope="module")
+def cluster():  # type: ignore[no-untyped-def]
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+        with distributed.Client(c) as client:
+            yield c, client
+
+
+def test_bag_equals_serial(cluster) -> None:  # type: ignore[no-untyped-def]
+    docs = analyze_bag(db.from_sequence(TEXTS, npartitions=4)).compute()
+    assert docs == [policytext.analyze(t) for t in TEXTS]
+
+
+def test_dataframe_tables_equal_serial(cluster) -> None:  # type: ignore[no-untyped-def]
+    pdf = pd.DataFrame({"url": [f"u{i}" for i in range(len(TEXTS))], "outlet": ["新华社"] * len(TEXTS), "text": TEXTS})
+    lazy = tables(dd.from_pandas(pdf, npartitions=3), text_column="text", id_column="url")
+    computed = dask.compute(*lazy.values())
+    serial = policytext.to_frames(
+        policytext.analyze(r.text, id=r.url, meta={"url": r.url, "outlet": r.outlet}) for r in pdf.itertuples()
+    )
+    for name, frame in zip(lazy, computed):
+        pd.testing.assert_frame_equal(frame.reset_index(drop=True), serial[name], check_dtype=False)
+    assert computed[list(lazy).index("findings")]["status"].tolist().count("mismatch") == 3  # 42+20+10+8+25, thrice
+
+
+def test_batch_command_on_the_cluster_equals_serial(cluster, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    c, _ = cluster
+    src = tmp_path / "items.jsonl"
+    src.write_text("\n".join(json.dumps({"id": f"d{i}", "text": t}, ensure_ascii=False) for i, t in enumerate(TEXTS)) + "\n", encoding="utf-8")
+    base = [sys.executable, "-m", "policytext", "batch", str(src), "--id-field", "id", "--chunk-size", "2"]
+    serial = subprocess.run([*base, "-o", str(tmp_path / "serial")], capture_output=True, text=True, timeout=300)
+    remote = subprocess.run([*base, "-o", str(tmp_path / "dask"), "--scheduler", c.scheduler_address],
+                            capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert serial.returncode == 0 and remote.returncode == 0, remote.stderr
+    for name in ("documents.jsonl", "errors.jsonl"):
+        assert (tmp_path / "serial" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes()
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "serial" / "quantities.parquet"),
+                                  pd.read_parquet(tmp_path / "dask" / "quantities.parquet"))  # fmt: skip

@@ -10,6 +10,7 @@ ranges, and the ``qualifier`` the sentence gives it: ``since`` (以来), ``by`` 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from ..records import DateMention
@@ -73,11 +74,40 @@ def _part(text: str | None) -> str | None:
     return f"Q{_num(q.group()) if q and not q.group().isdigit() else q.group()}" if q else None
 
 
+# every date has one of these characters; the full pattern runs only on windows around them
+_ANCHOR = re.compile(r"[年月日号季天]")
+_BEFORE_ANCHOR, _AFTER_ANCHOR = 24, 8
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """``_DATE_RE.finditer`` over the windows around anchor characters (3-4x faster on news
+    than scanning every position; lookbehinds still see the text before a window)."""
+    windows: list[list[int]] = []
+    for a in _ANCHOR.finditer(text):
+        lo, hi = max(0, a.start() - _BEFORE_ANCHOR), a.end() + _AFTER_ANCHOR
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    last_end = 0
+    for lo, hi in windows:
+        for m in _DATE_RE.finditer(text, max(lo, last_end), min(hi, len(text))):
+            if m.end() <= hi - _AFTER_ANCHOR // 2 or m.end() == len(text) or hi >= len(text):
+                last_end = m.end()
+                yield m
+            else:
+                # a match running to the edge of the window: read it again on the whole text
+                full = _DATE_RE.match(text, m.start())
+                if full is not None:
+                    last_end = full.end()
+                    yield full
+
+
 def find_dates(text: str, *, skip: list[tuple[int, int]] | None = None) -> list[DateMention]:
     """Dates in ``text`` in order, as records with offsets into ``text`` and the qualifier the
     surrounding words give them."""
     out: list[DateMention] = []
-    for m in _DATE_RE.finditer(text):
+    for m in _matches(text):
         start, end = m.start(), m.end()
         if skip and any(s < end and start < e for s, e in skip):
             continue

@@ -21,6 +21,7 @@ abbreviated tails (一万三, 千三), approximate markers (余/多/几), fracti
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -370,13 +371,16 @@ NOT_NUMERAL_WORDS = (
     "四川", "三亚", "三明", "三门峡", "九江", "六安", "六盘水", "七台河", "十堰", "万州", "万宁",
     "五指山", "五台", "九台", "三台", "三河", "二连浩特", "八一", "三晋", "十八洞",
 )  # fmt: skip
+_LONGEST_BLOCKED = max(map(len, NOT_NUMERAL_WORDS))
 _NOT_NUMERAL_RE = re.compile("|".join(sorted(map(re.escape, NOT_NUMERAL_WORDS), key=len, reverse=True)))
 
 
-def find_numbers(text: str) -> list[NumberMention]:
+def find_numbers(text: str, *, skip: list[tuple[int, int]] | None = None) -> list[NumberMention]:
     """Every number in ``text`` with its value, in order.  Numeral characters inside words
-    (一切, 统一, 千家万户, 四川) are not numbers; a lone financial numeral (陆地, 队伍) is not one."""
+    (一切, 统一, 千家万户, 四川) are not numbers; a lone financial numeral (陆地, 队伍) is not one.
+    Numbers overlapping the sorted, non-overlapping spans ``skip`` are not read at all."""
     blocked = _blocked_spans(text)
+    skip = skip or []
     out: list[NumberMention] = []
     pos = 0
     resume_at: int | None = None
@@ -401,6 +405,8 @@ def find_numbers(text: str) -> list[NumberMention]:
             start, end = _trim_blocked(blocked, start, end)
             if start >= end:
                 continue
+        if skip and _in_spans(skip, start, end):
+            continue
         surface = text[start:end]
         if len(surface) > 1 and surface[-1] in "千百十" and text.startswith(_NUMERAL_LED_UNITS, end - 1):
             end -= 1
@@ -442,14 +448,20 @@ def _blocked_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _NOT_NUMERAL_RE.finditer(text)]
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+def _in_spans(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of the sorted, non-overlapping ``spans`` (their ends
+    are sorted too, so the last span starting before ``end`` decides)."""
+    i = bisect_left(spans, (end, 0))
+    return i > 0 and spans[i - 1][1] > start
 
 
 def _trim_blocked(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
     """Cut a word that reaches outside the run (统|一, 一|切) or is the whole run (两两); a word
-    wholly inside a longer run (之一 in 五分之一) is part of the number."""
-    for s, e in spans:
+    wholly inside a longer run (之一 in 五分之一) is part of the number.  ``spans`` are sorted
+    and do not overlap (one finditer), so only the few around the run are looked at."""
+    lo = bisect_left(spans, (start - _LONGEST_BLOCKED, 0))
+    hi = bisect_left(spans, (end, 0))
+    for s, e in spans[lo:hi]:
         if s < end and start < e and (s < start or e > end or (s, e) == (start, end)):
             if s <= start:
                 start = max(start, e)

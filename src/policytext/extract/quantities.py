@@ -71,9 +71,8 @@ def _set_phrases() -> re.Pattern[str]:
 def find_quantities(text: str, *, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:
     """Quantities in ``text`` in order, as records with offsets into ``text``.  Numbers inside
     the spans ``skip`` (slogans, dates, repeated lines) are left out."""
-    skip = sorted(skip or [])
     phrases = [m.span() for m in _set_phrases().finditer(text)]
-    numbers = [n for n in find_numbers(text) if not _inside(skip, n.start, n.end) and not _inside(phrases, n.start, n.end)]
+    numbers = find_numbers(text, skip=_merged(sorted([*(skip or []), *phrases])))
     out: list[Quantity] = []
     i = 0
     while i < len(numbers):
@@ -95,6 +94,17 @@ def find_quantities(text: str, *, skip: list[tuple[int, int]] | None = None) -> 
     return out
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlaps joined, as find_numbers' ``skip`` wants them."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
 def _may_be_quantity(text: str, n: NumberMention) -> bool:
     """A cheap test before the full reading: a lone Chinese numeral (the 一 of 一些) needs a unit
     character, 多/余 or a percent word next to it."""
@@ -107,10 +117,6 @@ def _may_be_quantity(text: str, n: NumberMention) -> bool:
 @lru_cache(maxsize=1)
 def _unit_first_chars() -> frozenset[str]:
     return frozenset(u[0] for u in unit_table()) | {"％"}
-
-
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 # a one-character unit that begins a longer word is not a unit there: 三年级, 八十年代, 五天然气

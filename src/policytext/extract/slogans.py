@@ -284,6 +284,7 @@ _HEAD_FINAL = (
     "文明 倡导 坚持 明确 服从 维护 确立 务必 代表 面向 自我 考验 危险 形态 责任 结合 大局 屏障 "
     "清单 制度 环节 领域 重点 短板 难题 关口 底线 红线 要求 标准 作用 能力 本领 关系 矛盾"
 ).split()
+_HEAD_FINAL_RE = re.compile("|".join(sorted(_HEAD_FINAL, key=len)))
 _SIMPLE_UNQUOTED = re.compile(rf"(?<![{_NUM}第\d.])((?:{_NUM_CLASS}{{1,3}}|\d{{1,2}})(?:[{_CLASSIFIERS}]))([\u4e00-\u9fff]{{1,5}})")
 
 
@@ -296,10 +297,10 @@ def _head_length(head: str) -> int:
     m = re.match(f"{_NUM_CLASS}+年?", head)
     if m and small_numeral(m.group().rstrip("年")) in (100, 1000):  # 两个一百年, 三个一百
         return len(m.group())
-    for n in range(2, len(head) + 1):
-        if any(head[:n].endswith(h) for h in _HEAD_FINAL):
-            return n
-    return 2
+    # the earliest end (at least 2 characters in) of a head word starting anywhere; the
+    # alternation is sorted shortest first, so each match() is the shortest word at its start
+    ends = [m.end() for i in range(len(head)) if (m := _HEAD_FINAL_RE.match(head, i)) and m.end() >= 2]
+    return min(ends) if ends else 2
 
 
 def _shape_ok(form: str) -> bool:

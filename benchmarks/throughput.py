@@ -1,29 +1,39 @@
 """Throughput of each stage against ``jieba.lcut`` alone, on the same text in the same run.
 
-    python benchmarks/throughput.py [--mb 10] [--corpus ../shared/corpora/xwlb]
+    python benchmarks/throughput.py [--mb 10] [--corpus ../shared/corpora/xwlb] [--skip-processes]
 
 Reads at least ``--mb`` megabytes of 新闻联播 items (JSON Lines, field ``text``) from the
-corpus folder beside the project, then times, on exactly that text:
+corpus folder beside the project, then, on exactly that text:
 
-* reading + decoding the files,
-* script conversion (to_simplified, with its offset map),
-* normalization,
-* segmentation with policytext's segmenter (jieba taught the policy lexicon),
-* ``analyze`` without tokens, and with tokens,
-* ``jieba.lcut`` on its own (a fresh ``jieba.Tokenizer``), the yardstick.
+* times reading + decoding, script conversion, normalization, segmentation (jieba and rjieba,
+  each taught the policy lexicon), extraction alone, ``analyze`` without tokens and with tokens
+  on either segmenter, and ``jieba.lcut`` on its own (a fresh ``jieba.Tokenizer``) — the
+  yardstick every ratio is taken against;
+* runs ``policytext.pipe`` with 1 and 2 worker processes and reports the speed-up and the peak
+  resident memory of the largest worker;
+* measures import + first document in a fresh interpreter;
+* reports how often rjieba's tokens equal jieba's (documents with identical tokens, and token
+  agreement as F1 of token spans).
 
-It prints characters per second and the ratio to jieba for each.  Figures are for this
-machine and this run only; compare ratios, not absolute speeds.
+Figures are for this machine and this run only; compare ratios, not absolute speeds.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+TARGETS = {
+    "analyze, no tokens": 5.0,
+    "analyze, tokens (rjieba)": 3.0,
+    "analyze, tokens (jieba)": 0.8,
+}
 
 
 def load_items(corpus: Path, mb: float) -> tuple[list[str], float]:
@@ -42,7 +52,7 @@ def load_items(corpus: Path, mb: float) -> tuple[list[str], float]:
             if not line.strip():
                 continue
             item = json.loads(line)["text"]
-            if not item:
+            if not item.strip():
                 continue
             texts.append(item)
             size += len(item.encode("utf-8"))
@@ -51,57 +61,129 @@ def load_items(corpus: Path, mb: float) -> tuple[list[str], float]:
     return texts, time.perf_counter() - t0
 
 
-def timed(label: str, fn, texts: list[str]) -> float:
+def timed(fn, items: list) -> float:  # type: ignore[no-untyped-def]
     t0 = time.perf_counter()
-    for t in texts:
+    for t in items:
         fn(t)
     return time.perf_counter() - t0
+
+
+def first_document_latency() -> float:
+    """Import policytext and analyze the bundled article in a fresh interpreter."""
+    code = (
+        "import time; t = time.perf_counter(); import policytext; from importlib import resources; "
+        "text = (resources.files('policytext') / 'data' / 'xinzhou-2018.txt').read_text('utf-8'); "
+        "policytext.analyze(text); print(time.perf_counter() - t)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
+def token_agreement(working: list[str]) -> tuple[float, float]:
+    """(share of documents with identical tokens, token-span F1) of rjieba against jieba."""
+    from policytext.segment import get_segmenter
+
+    jb, rj = get_segmenter("jieba"), get_segmenter("rjieba")
+    same = tp = n_j = n_r = 0
+    for w in working:
+        a, b = set(jb.cut(w)), set(rj.cut(w))
+        same += a == b
+        tp += len(a & b)
+        n_j += len(a)
+        n_r += len(b)
+    p, r = tp / n_r, tp / n_j
+    return same / len(working), 2 * p * r / (p + r)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mb", type=float, default=10.0, help="megabytes of text (UTF-8) to run on")
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "xwlb")
+    ap.add_argument("--skip-processes", action="store_true", help="leave out the pipe runs in worker processes")
     args = ap.parse_args()
 
     import jieba
 
     import policytext
+    from policytext.extract import run_extractors
     from policytext.normalize import normalize
+    from policytext.pipeline import prepare
     from policytext.segment import get_segmenter
 
     texts, read_s = load_items(args.corpus, args.mb)
     chars = sum(len(t) for t in texts)
     print(f"{len(texts)} items, {chars:,} characters ({args.mb:g} MB of UTF-8) from {args.corpus}")
+    print(f"import + first document, fresh interpreter: {first_document_latency():.2f} s (target < 2 s)")
 
     # warm up: dictionaries and converters load once per process, outside the timings
-    t0 = time.perf_counter()
     policytext.analyze(texts[0], tokens=True)
-    print(f"first document (loads OpenCC, jieba and the lexicon): {time.perf_counter() - t0:.2f} s")
+    policytext.analyze(texts[0], tokens=True, segmenter="rjieba")
     yard = jieba.Tokenizer()
     yard.initialize()
     yard.lcut(texts[0])
 
-    seg = get_segmenter()
+    seg, fast = get_segmenter("jieba"), get_segmenter("rjieba")
     simplified = [policytext.to_simplified(t) for t in texts]
     working = [normalize(s).text for s in simplified]
+    prepared = [prepare(t) for t in texts]
 
     rows = [
         ("read + decode", read_s),
-        ("to_simplified (+ offset map)", timed("conv", lambda t: policytext.to_simplified(t, with_map=True), texts)),
-        ("normalize", timed("norm", normalize, simplified)),
-        ("segment (policy lexicon)", timed("seg", lambda t: list(seg.cut(t)), working)),
-        ("analyze, no tokens", timed("an", policytext.analyze, texts)),
-        ("analyze, with tokens", timed("ant", lambda t: policytext.analyze(t, tokens=True), texts)),
+        ("to_simplified (+ offset map)", timed(lambda t: policytext.to_simplified(t, with_map=True), texts)),
+        ("normalize", timed(normalize, simplified)),
+        ("segment, jieba + lexicon", timed(lambda t: list(seg.cut(t)), working)),
+        ("segment, rjieba + lexicon", timed(lambda t: list(fast.cut(t)), working)),
+        ("extraction (prepared text)", timed(run_extractors, prepared)),
+        ("analyze, no tokens", timed(policytext.analyze, texts)),
+        ("analyze, tokens (jieba)", timed(lambda t: policytext.analyze(t, tokens=True), texts)),
+        ("analyze, tokens (rjieba)", timed(lambda t: policytext.analyze(t, tokens=True, segmenter="rjieba"), texts)),
     ]
-    jieba_s = timed("jieba", yard.lcut, texts)
+    jieba_s = timed(yard.lcut, texts)
     rows.append(("jieba.lcut alone (yardstick)", jieba_s))
     jieba_rate = chars / jieba_s
-    print(f"\n{'stage':<32}{'chars/s':>14}{'x jieba.lcut':>14}")
+    print(f"\n{'stage':<32}{'chars/s':>14}{'x jieba.lcut':>14}{'target':>9}")
     for label, seconds in rows:
         rate = chars / seconds
-        print(f"{label:<32}{rate:>14,.0f}{rate / jieba_rate:>14.2f}")
+        target = f">= {TARGETS[label]:g}" if label in TARGETS else ""
+        print(f"{label:<32}{rate:>14,.0f}{rate / jieba_rate:>14.2f}{target:>9}")
 
+    same, f1 = token_agreement(working)
+    print(f"\nrjieba vs jieba tokens: identical in {same:.1%} of documents, token-span F1 {f1:.4f}")
+
+    if not args.skip_processes:
+        t0 = time.perf_counter()
+        list(policytext.pipe(texts[:2], n_process=2, batch_size=1))
+        startup = time.perf_counter() - t0
+        runs = {}
+        for n in (1, 2):
+            t0 = time.perf_counter()
+            for _ in policytext.pipe(texts, n_process=n, batch_size=64):
+                pass
+            runs[n] = time.perf_counter() - t0
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        steady = runs[1] / max(runs[2] - startup, 1e-9)
+        print(f"pipe, 1 process: {chars / runs[1]:,.0f} chars/s; 2 processes: {chars / runs[2]:,.0f} chars/s "
+              f"= {runs[1] / runs[2]:.2f}x, {steady:.2f}x without the {startup:.2f} s pool start-up (target >= 1.8x)")  # fmt: skip
+        print(f"peak resident memory of the largest worker: {peak_mb:.0f} MB (target <= 300 MB)")
+        batch_runs = _batch_runs(texts)
+        print(f"batch (records written by the workers), --jobs 1: {chars / batch_runs[1]:,.0f} chars/s; --jobs 2: "
+              f"{chars / batch_runs[2]:,.0f} chars/s = {batch_runs[1] / batch_runs[2]:.2f}x")  # fmt: skip
+
+
+def _batch_runs(texts: list[str]) -> dict[int, float]:
+    import tempfile
+
+    import policytext
+
+    runs = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "items.jsonl"
+        src.write_text("\n".join(json.dumps({"text": t}, ensure_ascii=False) for t in texts) + "\n", encoding="utf-8")
+        for n in (1, 2):
+            t0 = time.perf_counter()
+            policytext.run_batch([str(src)], Path(tmp) / f"out{n}", jobs=n, fmt="jsonl")
+            runs[n] = time.perf_counter() - t0
+    return runs
 
 if __name__ == "__main__":
     main()

@@ -29,6 +29,7 @@ from .records import (
     Slogan,
     Span,
     Token,
+    Tokens,
 )
 from .script import Conversion, ScriptReport, detect_script, to_simplified, to_traditional
 from .tables import to_frames
@@ -58,6 +59,7 @@ __all__ = [
     "Document",
     "Sentence",
     "Token",
+    "Tokens",
     "Paragraph",
     "Boilerplate",
     "Slogan",

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
@@ -39,22 +38,25 @@ STATE_DIR = ".policytext-state"
 # -- worker side ---------------------------------------------------------------------------------
 
 
-def _warm_up() -> None:
-    """Load every resource a worker needs, once: OpenCC, jieba, the lexicon, the unit table."""
-    analyze("践行“四个意识”，6个县摘帽、12.1万人脱贫，整改率98.3%。2018年底。", tokens=True)
+def _warm_up(tokens: bool = False, segmenter: str = "jieba") -> None:
+    """Load every resource a worker needs, once: OpenCC, the lexicon, the unit table, the noun
+    list — and the segmenter only when tokens are wanted."""
+    analyze("践行“四个意识”，6个县摘帽、12.1万人脱贫，整改率98.3%。2018年底。", tokens=tokens, segmenter=segmenter)
 
 
-def _analyze_texts(texts: list[str], tokens: bool) -> list[Document]:
-    return [analyze(t, tokens=tokens) for t in texts]
+def _analyze_texts(texts: list[str], tokens: bool, segmenter: str = "jieba") -> list[Document]:
+    return [analyze(t, tokens=tokens, segmenter=segmenter) for t in texts]
 
 
-def _analyze_items(items: list[tuple[int, str, str, str, dict[str, Any]]], tokens: bool) -> list[tuple[int, str, str]]:
+def _analyze_items(
+    items: list[tuple[int, str, str, str, dict[str, Any]]], tokens: bool, segmenter: str = "jieba"
+) -> list[tuple[int, str, str]]:
     """Analyze a chunk inside a worker; return ``(index, "document" | "error", JSON)`` for each,
     so that only small, ready-to-write strings travel back."""
     out = []
     for index, doc_id, source, text, meta in items:
         try:
-            doc = analyze(text, id=doc_id, meta={"source": source, **meta}, tokens=tokens)
+            doc = analyze(text, id=doc_id, meta={"source": source, **meta}, tokens=tokens, segmenter=segmenter)
             out.append((index, "document", json.dumps(doc.to_dict(), ensure_ascii=False)))
         except Exception as exc:  # one bad document must not stop the others
             reason = f"analysis failed: {type(exc).__name__}: {exc}"
@@ -65,12 +67,17 @@ def _analyze_items(items: list[tuple[int, str, str, str, dict[str, Any]]], token
 def _mp_context() -> Any:
     import multiprocessing as mp
 
-    # fork shares the parent's loaded code and is fast on Linux; elsewhere spawn is the only safe one
-    return mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    # forkserver: workers start from a small server process that has imported policytext, not
+    # from a copy of the caller (whose memory may hold a whole corpus); spawn where it is missing
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["policytext"])
+        return ctx
+    return mp.get_context("spawn")
 
 
-def _process_pool(n: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=n, mp_context=_mp_context(), initializer=_warm_up)
+def _process_pool(n: int, tokens: bool = False, segmenter: str = "jieba") -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=n, mp_context=_mp_context(), initializer=_warm_up, initargs=(tokens, segmenter))
 
 
 # -- pipe ----------------------------------------------------------------------------------------
@@ -83,6 +90,7 @@ def pipe(
     batch_size: int = 32,
     as_tuples: bool = False,
     tokens: bool = False,
+    segmenter: str = "jieba",
 ) -> Iterator[Any]:
     """Analyze many texts; yield Documents in input order.
 
@@ -99,10 +107,16 @@ def pipe(
         raise OptionError("n_process", n_process, ["a positive integer"])
     if not isinstance(batch_size, int) or batch_size < 1:
         raise OptionError("batch_size", batch_size, ["a positive integer"])
-    return _pipe(iter(texts), n_process, batch_size, as_tuples, tokens)
+    from .segment import BACKENDS
+
+    if segmenter not in BACKENDS:
+        raise OptionError("segmenter", segmenter, list(BACKENDS))
+    return _pipe(iter(texts), n_process, batch_size, as_tuples, tokens, segmenter)
 
 
-def _pipe(texts: Iterator[Any], n_process: int, batch_size: int, as_tuples: bool, tokens: bool) -> Iterator[Any]:
+def _pipe(
+    texts: Iterator[Any], n_process: int, batch_size: int, as_tuples: bool, tokens: bool, segmenter: str
+) -> Iterator[Any]:
     def batches() -> Iterator[tuple[list[str], list[Any]]]:
         while chunk := list(islice(texts, batch_size)):
             if as_tuples:
@@ -121,14 +135,14 @@ def _pipe(texts: Iterator[Any], n_process: int, batch_size: int, as_tuples: bool
 
     if n_process == 1:
         for chunk, contexts in batches():
-            for doc, ctx in zip(_analyze_texts(checked(chunk), tokens), contexts):
+            for doc, ctx in zip(_analyze_texts(checked(chunk), tokens, segmenter), contexts):
                 yield (doc, ctx) if as_tuples else doc
         return
-    with _process_pool(n_process) as pool:
+    with _process_pool(n_process, tokens, segmenter) as pool:
         pending: deque[tuple[Future[list[Document]], list[Any]]] = deque()
         try:
             for chunk, contexts in batches():
-                pending.append((pool.submit(_analyze_texts, checked(chunk), tokens), contexts))
+                pending.append((pool.submit(_analyze_texts, checked(chunk), tokens, segmenter), contexts))
                 if len(pending) >= 2 * n_process:
                     yield from _results(*pending.popleft(), as_tuples)
             while pending:
@@ -240,6 +254,7 @@ def run_batch(
     text_field: str = "text",
     id_field: str | None = None,
     tokens: bool = False,
+    segmenter: str = "jieba",
     chunk_size: int = 64,
     max_bytes: int = DEFAULT_MAX_BYTES,
     executor: Executor | None = None,
@@ -259,7 +274,8 @@ def run_batch(
     state.mkdir(parents=True, exist_ok=True)
     for stale in state.glob(".chunk-*.tmp"):  # a chunk being written when a run was killed
         stale.unlink(missing_ok=True)
-    _check_manifest(state, paths, text_field=text_field, id_field=id_field, tokens=tokens, chunk_size=chunk_size)
+    _check_manifest(state, paths, text_field=text_field, id_field=id_field, tokens=tokens,
+                    segmenter=segmenter if tokens else None, chunk_size=chunk_size)  # fmt: skip
 
     started = time.monotonic()
     summary = BatchSummary(outdir=str(out))
@@ -267,7 +283,7 @@ def run_batch(
     report = _Progress(count_corpus(paths), progress, progress_every) if progress is not None else None
 
     own_pool = executor is None and jobs > 1
-    pool: Executor | None = _process_pool(jobs) if own_pool else executor
+    pool: Executor | None = _process_pool(jobs, tokens, segmenter) if own_pool else executor
     in_flight: dict[Future[list[tuple[int, str, str]]], tuple[int, list[CorpusItem]]] = {}
     try:
         items = iter_corpus(paths, text_field=text_field, id_field=id_field, max_bytes=max_bytes)
@@ -280,11 +296,11 @@ def run_batch(
                 continue
             work = [(i.index, i.id, i.source, i.text, i.meta) for i in chunk if i.error is None and i.text is not None]
             if pool is None:
-                _write_chunk(state, number, chunk, _analyze_items(work, tokens))  # type: ignore[arg-type]
+                _write_chunk(state, number, chunk, _analyze_items(work, tokens, segmenter))  # type: ignore[arg-type]
                 if report:
                     report.update(len(chunk), sum(len(i.text or "") for i in chunk))
                 continue
-            in_flight[pool.submit(_analyze_items, work, tokens)] = (number, chunk)
+            in_flight[pool.submit(_analyze_items, work, tokens, segmenter)] = (number, chunk)
             while len(in_flight) >= 2 * max(jobs, 2):
                 _drain(in_flight, state, report, FIRST_COMPLETED)
         while in_flight:

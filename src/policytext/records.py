@@ -6,9 +6,11 @@ ORIGINAL text of their document, so that ``document.text[r.start:r.end] == r.tex
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 __all__ = [
     "SCHEMA",
@@ -35,7 +37,7 @@ def _plain(value: Any) -> Any:
     if isinstance(value, Decimal):
         # exact decimal as int when integral, else float for JSON (the exact value stays in Python)
         return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple, Sequence)) and not isinstance(value, str):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
@@ -71,6 +73,56 @@ class Token(Record):
     end: int
     #: the token as segmented: Simplified, width-folded
     normalized: str
+
+
+class Tokens(Sequence[Token]):
+    """A document's tokens, stored as offset arrays and made into :class:`Token` records when
+    read (a news item has thousands of tokens; building each record up front cost as much as
+    segmenting).  Behaves as an immutable sequence of Token; equal to any sequence of the
+    same tokens."""
+
+    __slots__ = ("_original", "_working", "_starts", "_ends", "_wstarts", "_wends")
+
+    def __init__(
+        self, original: str, working: str, spans: Sequence[tuple[int, int]], wspans: Sequence[tuple[int, int]]
+    ) -> None:
+        self._original, self._working = original, working
+        self._starts = array("l", (s for s, _ in spans))
+        self._ends = array("l", (e for _, e in spans))
+        self._wstarts = array("l", (s for s, _ in wspans))
+        self._wends = array("l", (e for _, e in wspans))
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, i: int) -> Token: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Token, ...]: ...
+    def __getitem__(self, i: int | slice) -> Token | tuple[Token, ...]:
+        if isinstance(i, slice):
+            return tuple(self[k] for k in range(*i.indices(len(self))))
+        s, e = self._starts[i], self._ends[i]
+        return Token(self._original[s:e], s, e, self._working[self._wstarts[i] : self._wends[i]])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Tokens):
+            return (self._starts, self._ends, self._original) == (other._starts, other._ends, other._original) and [
+                self._working[a:b] for a, b in zip(self._wstarts, self._wends)
+            ] == [other._working[a:b] for a, b in zip(other._wstarts, other._wends)]
+        if isinstance(other, Sequence):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Tokens({len(self)} tokens)"
+
+    def texts(self) -> list[str]:
+        """The tokens as written in the original, without building records."""
+        o = self._original
+        return [o[s:e] for s, e in zip(self._starts, self._ends)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +230,7 @@ class Document(Record):
     meta: dict[str, Any] = field(default_factory=dict)
     paragraphs: tuple[Paragraph, ...] = ()
     sentences: tuple[Sentence, ...] = ()
-    tokens: tuple[Token, ...] | None = None
+    tokens: Sequence[Token] | None = None
     slogans: tuple[Slogan, ...] = ()
     quantities: tuple[Quantity, ...] = ()
     dates: tuple[DateMention, ...] = ()

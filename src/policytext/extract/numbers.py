@@ -80,6 +80,7 @@ def _normalize(text: str) -> str:
 _SPACES = re.compile(r"\s+")
 
 
+_PLAIN = re.compile(r"(\d+(?:\.\d+)?)([万亿])?")
 _SINGLE = {ch: NumberParse(Decimal(v)) for ch, v in _DIGIT_VALUE.items()} | {
     ch: NumberParse(Decimal(v)) for ch, v in _SMALL_VALUE.items()
 }
@@ -90,6 +91,12 @@ def parse_number(text: str) -> NumberParse:
     single = _SINGLE.get(text)
     if single is not None:
         return single  # the common case in running text: 一, 两, 三
+    plain = _PLAIN.fullmatch(text)
+    if plain is not None:  # 2019, 12.1, 36.576万, 5亿: no need for the general reader
+        value = Decimal(plain.group(1))
+        if plain.group(2):
+            value *= Decimal(10) ** _BIG_EXP[plain.group(2)]
+        return NumberParse(_tidy(value))
     s = _normalize(text)
     if not s:
         raise ValueError(f"not a number: {text!r} (empty)")
@@ -354,8 +361,9 @@ _NUMBER_BODY = rf"""
         (?:{_SP}又{_SP}{_FRACTION})?
     )
     """
-_NUMBER_RE = re.compile(r"(?<![0-9.A-Za-z_])" + _NUMBER_BODY, re.VERBOSE)
-_NUMBER_AFTER_CUT = re.compile(_NUMBER_BODY, re.VERBOSE)  # resumes right after a cut: 667.123|五点八
+_NUMBER_AFTER_CUT = re.compile(_NUMBER_BODY, re.VERBOSE)  # also resumes right after a cut: 667.123|五点八
+_FIRST = re.compile(rf"[0-9.\-负几数{_CH}]")
+_NOT_BEFORE_NUMBER = frozenset("0123456789.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
 # units that begin with a numeral character: 36.576万千瓦 is 36.576万 + 千瓦, not 36.576万千 + 瓦
 _NUMERAL_LED_UNITS = ("千瓦", "千米", "千克", "千帕", "千焦", "千卡", "百分点", "十分")
 # words whose numeral characters are not numbers
@@ -387,9 +395,20 @@ def find_numbers(text: str, *, skip: list[tuple[int, int]] | None = None) -> lis
     while True:
         m = _NUMBER_AFTER_CUT.match(text, resume_at) if resume_at is not None else None
         if m is None:
-            m = _NUMBER_RE.search(text, pos)
-            if m is None:
+            # find a character that can start a number (a C-speed scan), then try the full
+            # pattern there — not after a letter, digit or point (F-15, COVID-19, 1.5) — which
+            # is several times faster on running text than searching with the full pattern
+            c = _FIRST.search(text, pos)
+            if c is None:
                 break
+            i = c.start()
+            if i and text[i - 1] in _NOT_BEFORE_NUMBER:
+                pos = i + 1
+                continue
+            m = _NUMBER_AFTER_CUT.match(text, i)
+            if m is None or m.end() == i:
+                pos = i + 1
+                continue
         resume_at = None
         start, end = m.start(), m.end()
         pos = end

@@ -150,7 +150,7 @@ def _quantity(text: str, n: NumberMention) -> Quantity | None:
     if text[start - 1 : start] in ("第", "初"):
         return None  # ordinal (第一) or a lunar day (初一)
     percent_prefix = None
-    pm = _PERCENT_BEFORE.search(text, max(0, start - 8), start)
+    pm = _PERCENT_BEFORE.search(text, max(0, start - 8), start) if "之" in text[max(0, start - 3) : start] else None
     if pm is not None:
         word = re.sub(r"\s+", "", pm.group(1))
         percent_prefix = "ppm" if word == "百万" else _RATIO_UNIT[word]
@@ -344,20 +344,31 @@ _NOT_COUNTED = frozenset({"全部", "全体", "所有", "其中", "以上", "左
 
 
 def _counted(text: str, pos: int) -> str | None:
-    """The noun a count or measure applies to: 6个|县, 2个|国家级贫困县, 10亿斤|优质杂粮."""
-    from ..segment import get_segmenter, noun_words
+    """The noun a count or measure applies to: 6个|县, 2个|国家级贫困县, 10亿斤|优质杂粮.
 
-    end = pos
-    while end < len(text) and end - pos < 12 and _HAN.match(text[end]):
-        end += 1
-    if end == pos:
-        return None
+    Up to three words that jieba's dictionary tags as nominal, read by forward longest match
+    (no segmentation of the sentence needed); a one-character head ends the noun (6个县|摘帽)."""
+    from ..segment import noun_words
+
     nouns = noun_words()
     taken: list[str] = []
-    for tok in get_segmenter().lcut(text[pos:end])[:3]:
-        if tok not in nouns or tok in _NOT_COUNTED:
+    i = pos
+    while len(taken) < 3:
+        word = next(
+            (text[i : i + n] for n in range(_LONGEST_NOUN, 0, -1) if text[i : i + n] in nouns and _all_han(text[i : i + n])),
+            None,
+        )
+        if word is None or word in _NOT_COUNTED:
             break
-        taken.append(tok)
-        if len(tok) == 1:
-            break  # 县, 村: a one-character head ends the noun (6个县|摘帽)
+        taken.append(word)
+        i += len(word)
+        if len(word) == 1:
+            break
     return "".join(taken) or None
+
+
+_LONGEST_NOUN = 6
+
+
+def _all_han(s: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in s)

@@ -74,7 +74,7 @@ def analyze(
     [(0, 20)]
     """
     w = prepare(text)
-    report = detect_script(text)
+    report = detect_script(text, exact=False)
     paragraphs = tuple(Paragraph(p.start, p.end, p.script) for p in report.paragraphs)
 
     sents = []

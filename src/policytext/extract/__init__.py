@@ -58,6 +58,8 @@ def _also_a_count(text: str, m: SloganMention) -> bool:
 def _mapped(w: Working, rec: R) -> R:
     """A record found in the working text, with its text and offsets in the original."""
     text, start, end = w.surface(rec.start, rec.end)  # type: ignore[attr-defined]
+    if (text, start, end) == (rec.text, rec.start, rec.end):  # type: ignore[attr-defined]
+        return rec  # the usual case for Simplified news: nothing to change
     return replace(rec, text=text, start=start, end=end)  # type: ignore[type-var]
 
 

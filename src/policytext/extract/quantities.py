@@ -50,6 +50,8 @@ _CURRENCY_BEFORE = re.compile(r"(港币|港元|新台币|台币|人民币|美元
 _COINS = re.compile(r"(?:([0-9]|[一二两三四五六七八九壹贰叁肆伍陆柒捌玖])\s*[角毛])?(?:([0-9]|[一二三四五六七八九壹贰叁肆伍陆柒捌玖])\s*分)?(钱)?")
 _ARTICLE_BEFORE = ("这", "那", "每", "同", "哪", "任何", "某", "另", "唯", "的")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_SPACES = re.compile(r"\s+")
+_TENTH = re.compile(r"\s*([一二三四五六七八九1-9])(?![\d一二三四五六七八九十百千万])")
 _CLAUSE_END = set(",.;:!?、。，；：！？）)」”\n ")
 
 
@@ -137,7 +139,7 @@ def _unit_at(text: str, pos: int) -> tuple[str, Unit, int] | None:
     m = pattern.match(text, pos)
     if m is None:
         return None
-    written = re.sub(r"\s+", "", m.group())
+    written = _SPACES.sub("", m.group())
     form = "%" if written == "％" else written
     following = text[m.end() : m.end() + 1]
     if len(form) == 1 and following and following in _NOT_UNIT_BEFORE.get(form, ""):
@@ -152,7 +154,7 @@ def _quantity(text: str, n: NumberMention) -> Quantity | None:
     percent_prefix = None
     pm = _PERCENT_BEFORE.search(text, max(0, start - 8), start) if "之" in text[max(0, start - 3) : start] else None
     if pm is not None:
-        word = re.sub(r"\s+", "", pm.group(1))
+        word = _SPACES.sub("", pm.group(1))
         percent_prefix = "ppm" if word == "百万" else _RATIO_UNIT[word]
         start = pm.start()
     elif n.text == "一" and _one_is_an_article(text, n):
@@ -201,9 +203,9 @@ def _quantity(text: str, n: NumberMention) -> Quantity | None:
                 unit_form, kind = "元", "money"
                 unit = unit_table()["元"]
 
-    if unit_form == "成" and (tenth := re.match(r"\s*([一二三四五六七八九1-9])(?![\d一二三四五六七八九十百千万])", text[pos:])):
+    if unit_form == "成" and (tenth := _TENTH.match(text, pos)):
         coins = Decimal(_digit(tenth.group(1))) / 10  # 七成六 = 7.6成 = 76%
-        pos += tenth.end()
+        pos = tenth.end()
 
     # qualifiers: written after the unit, then before the number, then inside it (十余万, 几十)
     qualifier = "more_than" if marker_more else None

@@ -59,6 +59,23 @@ _CONSENSUS = re.compile(r"九二共识")
 _AFTER_CUE = re.compile(r"[”」』\"]?\s*([\u4e00-\u9fff]{0,6}?)\s*(?::\s*即|:|,\s*即|即|是指|就是|包括|分别是|\()")
 _SEPARATORS = "、,;"
 
+# patterns used per candidate, compiled once
+_NOT_NUMERAL_RX = re.compile("|".join(sorted(map(re.escape, _NOT_NUMERAL_WORDS), key=len, reverse=True)))
+_RX_CODE = re.compile(r"\d+(?:\+(?:\d+|[A-Za-z]))+")
+_RX_DIGITS = re.compile(r"\d+")
+_RX_LEAD_DIGITS = re.compile(r"(\d+)")
+_RX_NUM_RUN = re.compile(f"{_NUM_CLASS}+")
+_RX_CLASSIFIER_NUM = re.compile(rf"[{_CLASSIFIERS}]{_NUM_CLASS}+[年体]?")
+_RX_NUM_YEAR = re.compile(f"{_NUM_CLASS}+年?")
+_RX_PUNCT = re.compile(r"[、,;:。!?《》()\s]")
+_RX_ALL_DIGITS = re.compile(r"\d+")
+_RX_YEAR = re.compile(r"(19|20)\d\d")
+_RX_ANY_NUM = re.compile(f"{_NUM_CLASS}|\\d")
+_RX_LATIN = re.compile(r"[a-zA-Z]")
+_RX_DIGIT_PLUS = re.compile(r"\d\+")
+_RX_SPACES = re.compile(r"\s+")
+_RX_QUOTES_SPACES = re.compile(r"[“”\s]")
+
 
 @dataclass
 class SloganMention:
@@ -89,17 +106,17 @@ def numeral_parts(form: str) -> tuple[int | None, tuple[int, ...]]:
     >>> numeral_parts("两个一百年"), numeral_parts("三位一体"), numeral_parts("一奖双模双先")
     ((2, (2,)), (3, (3,)), (None, (1, 2, 2)))
     """
-    m = re.match(r"\d+(?:\+(?:\d+|[A-Za-z]))+", form)
+    m = _RX_CODE.match(form)
     if m:  # 9+9产业扶贫工程, 1+N政策体系: the numbers of the code only
-        return None, tuple(int(x) for x in re.findall(r"\d+", m.group()))
-    m = re.match(r"(\d+)", form)
+        return None, tuple(int(x) for x in _RX_DIGITS.findall(m.group()))
+    m = _RX_LEAD_DIGITS.match(form)
     if m:
         digits = m.group(1)
         rest = form[m.end() :]
         if len(digits) > 1 and not rest[:1] in ("个", "大", "项", "条"):
             return None, tuple(int(d) for d in digits)  # digit-coded: “113”
         return int(digits), (int(digits),)
-    runs = [(r.start(), r.group()) for r in re.finditer(f"{_NUM_CLASS}+", form)]
+    runs = [(r.start(), r.group()) for r in _RX_NUM_RUN.finditer(form)]
     if not runs:
         return None, ()
     first_pos, first = runs[0]
@@ -108,7 +125,7 @@ def numeral_parts(form: str) -> tuple[int | None, tuple[int, ...]]:
     # a simple form: numeral (+ classifier) + head, where the head may itself be a numeral word
     # (两个一百年, 三个一百, 三位一体)
     simple = len(runs) == 1 or (
-        rest[:1] in _CLASSIFIERS and re.fullmatch(rf"[{_CLASSIFIERS}]{_NUM_CLASS}+[年体]?", rest) is not None
+        rest[:1] in _CLASSIFIERS and _RX_CLASSIFIER_NUM.fullmatch(rest) is not None
     )
     if simple:
         return n, (n,) if n is not None else ()
@@ -294,7 +311,7 @@ _CONCRETE_HEADS = set("县村乡镇省市区户人名家所座次年月天周岁
 
 def _head_length(head: str) -> int:
     """Length of the head noun after numeral + classifier, from a text run of up to 5 chars."""
-    m = re.match(f"{_NUM_CLASS}+年?", head)
+    m = _RX_NUM_YEAR.match(head)
     if m and small_numeral(m.group().rstrip("年")) in (100, 1000):  # 两个一百年, 三个一百
         return len(m.group())
     # the earliest end (at least 2 characters in) of a head word starting anywhere; the
@@ -307,21 +324,19 @@ def _shape_ok(form: str) -> bool:
     """Whether a quoted string has the shape of a numbered slogan."""
     if not 2 <= len(form) <= 8 or form in _not_slogans():
         return False
-    if form.startswith("第") or re.search(r"[、,;:。!?《》()\s]", form):
+    if form.startswith("第") or _RX_PUNCT.search(form):
         return False
-    masked = form
-    for w in _NOT_NUMERAL_WORDS:
-        masked = masked.replace(w, "□" * len(w))
-    if re.fullmatch(r"\d+", form):
+    masked = _NOT_NUMERAL_RX.sub(lambda m: "□" * len(m.group()), form)
+    if _RX_ALL_DIGITS.fullmatch(form):
         return False  # bare digits need a governance noun after them (handled elsewhere)
-    if re.search(r"(19|20)\d\d", form):
+    if _RX_YEAR.search(form):
         return False  # a year, not a numbered form
-    if not re.search(f"{_NUM_CLASS}|\\d", masked) or _TIME_AFTER.search(masked):
+    if not _RX_ANY_NUM.search(masked) or _TIME_AFTER.search(masked):
         return False
-    if re.search(r"[a-zA-Z]", form) and not re.search(r"\d\+", form):
+    if _RX_LATIN.search(form) and not _RX_DIGIT_PLUS.search(form):
         return False
     # the numeral must start the form, or start its second half (志智双扶)
-    first = re.search(f"{_NUM_CLASS}|\\d", masked)
+    first = _RX_ANY_NUM.search(masked)
     assert first is not None
     if first.start() > 2:
         return False
@@ -379,7 +394,7 @@ def find_slogans(text: str, *, skip: list[tuple[int, int]] | None = None) -> lis
     for m in _QUOTED.finditer(text):
         form = m.group(1)
         s, e = m.span(1)
-        compact = re.sub(r"\s+", "", form)
+        compact = _RX_SPACES.sub("", form)
         if not _shape_ok(compact):
             continue
         number, parts = numeral_parts(compact)
@@ -394,7 +409,7 @@ def find_slogans(text: str, *, skip: list[tuple[int, int]] | None = None) -> lis
         else:
             code, tail = m.group(3), m.group(4) or ""
         s, e = m.span()
-        normalized = re.sub(r"[“”\s]", "", text[s:e])
+        normalized = _RX_QUOTES_SPACES.sub("", text[s:e])
         number, parts = numeral_parts(normalized)
         found.append(SloganMention(s, e, normalized, number, parts, matched_by="digit_code"))
 

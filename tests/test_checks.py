@@ -84,3 +84,9 @@ def test_seed_findings_all_hold(seed_text: str) -> None:
     doc = policytext.analyze(seed_text)
     assert {f.status for f in doc.findings} == {"ok"}
     assert {f.check for f in doc.findings} == {"ratio", "slogan_item_count"}
+
+
+def test_years_qualifying_amounts_are_not_a_ratio() -> None:
+    # 1955 government work report: the amounts of the two and the five years are not stated
+    text = "两年实际完成的投资额（即工作量），占五年投资总额的百分之三十二。"
+    assert findings(text, "ratio") == []

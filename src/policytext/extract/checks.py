@@ -39,6 +39,8 @@ _TO = re.compile(r"^\s*(?:下降|降低|降|减少|回落|上升|提高|提升|�
 _PP_VERB = re.compile(r"(下降|降低|减少|回落|收窄|上升|提高|提升|增加|增长|扩大)了?\s*$")
 _DOWN = ("下降", "降低", "减少", "回落", "收窄")
 _SHARE_CUE = re.compile(r"占|比重|比例|构成|份额|结构")
+# 两年完成的投资额占五年投资总额的32%: years qualify the amounts, they are not the amounts
+_SPANS_OF_TIME = frozenset({"duration", "age", "anniversary"})
 
 
 def check_quantities(text: str, quantities: list[Quantity]) -> list[CheckFound]:
@@ -100,7 +102,7 @@ def _ratio(text: str, qs: list[Quantity], i: int) -> CheckFound | None:
     if i == 0:
         return None
     y = qs[i - 1]
-    if y.value is None or y.unit in (None, "%") or not _SHARE_OF.search(text, y.end, z.start):
+    if y.value is None or y.unit in (None, "%") or y.kind in _SPANS_OF_TIME or not _SHARE_OF.search(text, y.end, z.start):
         return None
     zhan = _ZHAN.search(text, max(0, y.start - 10), y.start)
     if zhan is None:
@@ -126,7 +128,8 @@ def _rate(text: str, qs: list[Quantity], i: int) -> CheckFound | None:
         return None
     verb = m.group(1)
     start = _sentence_start(text, z.start)
-    earlier = [q for q in qs[:i] if q.start >= start and q.value is not None and q.unit not in (None, "%")]
+    earlier = [q for q in qs[:i] if q.start >= start and q.value is not None and q.unit not in (None, "%")
+               and q.kind not in _SPANS_OF_TIME]  # fmt: skip
     for j in range(len(earlier) - 1, 0, -1):
         b = earlier[j]
         if text.rfind(verb, max(start, b.start - 6), b.start) == -1:

@@ -182,3 +182,9 @@ def test_lexicon_is_sourced_and_large_enough():
 )
 def test_numeral_parts(form, number, parts):
     assert numeral_parts(form) == (number, parts)
+
+
+def test_a_list_of_adverbs_and_a_verb_is_not_a_slogans_members() -> None:
+    # 2024 government work report
+    (s,) = [s for s in analyze("继续全面准确、坚定不移贯彻“一国两制”方针").slogans if s.normalized == "一国两制"]
+    assert s.items_source == "lexicon" and s.items == ()

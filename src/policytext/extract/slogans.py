@@ -290,7 +290,18 @@ def _items_before(text: str, start: int, want: int | None) -> list[tuple[int, in
         return None
     if want is not None and len(spans) != want and not quoted:
         return None
+    if text[spans[-1][0] : spans[-1][1]].endswith(_VERB_FINAL):
+        return None  # 全面准确、坚定不移贯彻“一国两制”: adverbs and a verb governing the slogan
     return spans
+
+
+# a list whose last item ends in one of these governs the slogan after it; it does not name its
+# members (坚定不移贯彻一国两制, 全面落实两不愁三保障)
+_VERB_FINAL = (
+    "贯彻", "落实", "坚持", "推进", "实施", "实行", "加强", "完善", "深化", "推动", "执行", "遵循",
+    "践行", "树立", "增强", "把握", "发挥", "维护", "坚守", "弘扬", "用好", "抓好", "做好", "搞好",
+    "开展", "打赢", "打好", "实现", "统筹", "巩固", "提高", "健全", "坚定", "牢记",
+)  # fmt: skip
 
 
 # -- shapes -------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import json
 import os
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from itertools import islice
@@ -40,7 +40,11 @@ STATE_DIR = ".policytext-state"
 
 def _warm_up(tokens: bool = False, segmenter: str = "jieba") -> None:
     """Load every resource a worker needs, once: OpenCC, the lexicon, the unit table, the noun
-    list — and the segmenter only when tokens are wanted."""
+    list — and the segmenter only when tokens are wanted.  Ctrl-C is the parent's to handle:
+    a worker ignores it, so that the parent stops cleanly between chunks."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     analyze("践行“四个意识”，6个县摘帽、12.1万人脱贫，整改率98.3%。2018年底。", tokens=tokens, segmenter=segmenter)
 
 
@@ -260,9 +264,12 @@ def run_batch(
     executor: Executor | None = None,
     progress: TextIO | None = None,
     progress_every: float = 10.0,
+    stop: Callable[[], bool] | None = None,
 ) -> BatchSummary:
     """Analyze a corpus into ``outdir``, resumably.  ``executor`` runs the chunks elsewhere (a
-    Dask ``Client.get_executor()``); otherwise ``jobs`` worker processes (1: in this process)."""
+    Dask ``Client.get_executor()``); otherwise ``jobs`` worker processes (1: in this process).
+    ``stop`` is polled between chunks: when it returns true the run stops (KeyboardInterrupt)
+    with every finished chunk kept."""
     if fmt not in ("parquet", "csv", "jsonl"):
         raise OptionError("format", fmt, ["parquet", "csv", "jsonl"])
     if not isinstance(jobs, int) or jobs < 1:
@@ -288,6 +295,8 @@ def run_batch(
     try:
         items = iter_corpus(paths, text_field=text_field, id_field=id_field, max_bytes=max_bytes)
         for number, chunk in enumerate(_chunks(items, chunk_size)):
+            if stop is not None and stop():
+                raise KeyboardInterrupt
             summary.documents_in += len(chunk)
             if number in done:
                 summary.skipped += len(chunk)
@@ -304,6 +313,8 @@ def run_batch(
             while len(in_flight) >= 2 * max(jobs, 2):
                 _drain(in_flight, state, report, FIRST_COMPLETED)
         while in_flight:
+            if stop is not None and stop():
+                raise KeyboardInterrupt
             _drain(in_flight, state, report, FIRST_COMPLETED)
     finally:
         for f in in_flight:

@@ -15,8 +15,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Iterable
 from importlib import resources
@@ -191,6 +193,17 @@ def _batch(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise PolicytextError(f"--scheduler {args.scheduler}: cannot connect ({exc})") from None
         executor = client.get_executor()
+    # Ctrl-C asks the batch to stop after the chunk at hand (a second one stops it at once);
+    # a flag checked between chunks cannot be swallowed the way a KeyboardInterrupt raised
+    # inside a finalizer can
+    interrupted = threading.Event()
+
+    def on_sigint(signum: int, frame: object) -> None:
+        if interrupted.is_set():
+            raise KeyboardInterrupt
+        interrupted.set()
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
     try:
         summary = run_batch(
             args.paths,
@@ -206,11 +219,13 @@ def _batch(args: argparse.Namespace) -> int:
             executor=executor,
             progress=sys.stderr,
             progress_every=args.progress_every,
+            stop=interrupted.is_set,
         )
     except KeyboardInterrupt:
         _error(f"interrupted; finished chunks are kept in {args.output} — run the same command again to resume")
         return 130
     finally:
+        signal.signal(signal.SIGINT, previous)
         if client is not None:
             client.close()
     print(summary.table())

@@ -348,20 +348,23 @@ _NOT_COUNTED = frozenset({"全部", "全体", "所有", "其中", "以上", "左
 def _counted(text: str, pos: int) -> str | None:
     """The noun a count or measure applies to: 6个|县, 2个|国家级贫困县, 10亿斤|优质杂粮.
 
-    Up to three words that jieba's dictionary tags as nominal, read by forward longest match
-    (no segmentation of the sentence needed); a one-character head ends the noun (6个县|摘帽)."""
+    Up to two words that jieba's dictionary tags as nominal, read by forward longest match
+    (no segmentation of the sentence needed); a one-character head ends the noun (6个县|摘帽),
+    and a lone character after a noun is not part of it (2000多名党员|奔波)."""
     from ..segment import noun_words
 
     nouns = noun_words()
     taken: list[str] = []
     i = pos
-    while len(taken) < 3:
+    while len(taken) < 2:  # a head noun and one modifier: 国家级|贫困县, 集中式|电站
         word = next(
             (text[i : i + n] for n in range(_LONGEST_NOUN, 0, -1) if text[i : i + n] in nouns and _all_han(text[i : i + n])),
             None,
         )
         if word is None or word in _NOT_COUNTED:
             break
+        if len(word) == 1 and taken and word not in _HEAD_CHARACTERS:
+            break  # a lone character after a noun begins the next word (党员|奔波), unless a head (摘帽|县)
         taken.append(word)
         i += len(word)
         if len(word) == 1:
@@ -370,6 +373,8 @@ def _counted(text: str, pos: int) -> str | None:
 
 
 _LONGEST_NOUN = 6
+# one-character nouns that end a compound: 摘帽县, 示范村, 光伏站
+_HEAD_CHARACTERS = frozenset("县村乡镇省市区州盟旗户人国家所站厂校院园馆场港线路桥点片室库台")
 
 
 def _all_han(s: str) -> bool:

@@ -88,6 +88,7 @@ def test_ranges(text: str, low: Decimal, high: Decimal, unit: str) -> None:
         ("全县20余万干部群众", "干部群众"),
         ("宁地震灾区，2000多名党员奔波一线", "党员"),  # 新闻联播: 奔 begins 奔波, it is not a head
         ("着力打造10亿斤优质杂粮生产和加工基地", "优质杂粮"),
+        ("降低900多万个体工商户税负", "个体工商户"),  # 2012 report: 个 of 个体 is not a measure word
         ("发现问题7680个,整改", None),
     ],
 )
@@ -111,6 +112,8 @@ def test_counted_noun(text: str, counted: str | None) -> None:
         "2017年以来",  # a date
         "十三届全国人大二次会议",  # ordinals without 第
         "三次产业",
+        "全国人民从一年比一年好的发展形势中",  # 一X比一X (1985 report)
+        "推动实现联合国千年发展目标",  # a name
     ],
 )
 def test_not_quantities(text: str) -> None:

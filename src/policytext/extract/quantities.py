@@ -127,7 +127,7 @@ _NOT_UNIT_BEFORE = {
     "台": "阶湾", "周": "边围", "本": "地身土", "部": "门署分", "所": "有以谓", "条": "件例款",
     "次": "要序会", "处": "理于在长", "项": "目", "种": "植子类", "批": "准评示", "起": "来步", "轮": "胎", "队": "伍员",
     "组": "织成", "支": "持部付撑", "类": "似型", "户": "籍口外", "位": "于置", "成": "为功立本员果",
-    "度": "过", "件": "事", "米": "饭", "期": "间", "块": "地",
+    "度": "过", "件": "事", "米": "饭", "期": "间", "块": "地", "个": "体别性案",
 }  # fmt: skip
 
 
@@ -275,8 +275,11 @@ def _one_is_an_article(text: str, n: NumberMention) -> bool:
     nxt = text[n.end : n.end + 2]
     if len(nxt) == 2 and nxt[0] == nxt[1]:
         return True  # 一座座, 一个个
-    # parallel 一X一Y: 一步一个, 一年一个, 一县一策
-    return text[n.end + 1 : n.end + 2] == "一" or text[n.start - 2 : n.start - 1] == "一"
+    # parallel 一X一Y: 一步一个, 一年一个, 一县一策; and 一年比一年, 一天比一天
+    if text[n.end + 1 : n.end + 2] == "一" or text[n.start - 2 : n.start - 1] == "一":
+        return True
+    unit = text[n.end : n.end + 1]
+    return text[n.end + 1 : n.end + 4] == f"比一{unit}" or text[n.start - 3 : n.start] == f"一{unit}比"
 
 
 def _year_shaped(digits: str) -> bool:

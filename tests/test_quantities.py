@@ -168,6 +168,17 @@ def test_date_range() -> None:
     assert (d.year, d.to_year) == (2016, 2020)
 
 
+@pytest.mark.parametrize(("text", "month", "to_month"), [("1-2月份进口物流量同比增长5.5%", 1, 2), ("今年1至11月", 1, 11), ("一至三月", 1, 3)])
+def test_month_ranges(text: str, month: int, to_month: int) -> None:
+    d = [x for x in policytext.analyze(text).dates if x.month is not None][0]
+    assert (d.month, d.to_month) == (month, to_month)
+
+
+def test_first_time_over_is_more_than() -> None:
+    (q,) = policytext.analyze("全国技术合同成交首破2万亿元").quantities  # 新闻联播 2020
+    assert (q.value, q.unit, q.qualifier) == (D(2000000000000), "元", "more_than")
+
+
 def test_seed_offsets_and_ratios(seed_text: str) -> None:
     doc = policytext.analyze(seed_text)
     for rec in (*doc.quantities, *doc.dates):

@@ -35,7 +35,7 @@ _DATE_RE = re.compile(
     rf"""
     (?P<y>{_YEAR})\s*年?(?P<yr>{_SEP}(?P<y2>{_YEAR})\s*)?年
         (?:\s*(?P<m>{_MONTH})\s*月(?:\s*(?P<d>{_DAY})\s*[日号])?(?P<mp>{_MONTH_PART})?|(?P<yp>{_YEAR_PART}))?
-    | (?<![\d.年个第])(?P<m_only>{_MONTH})\s*月(?![亮光球饼])
+    | (?<![\d.个第])(?:(?P<m_from>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*[-—–~～至到]\s*)?(?P<m_only>{_MONTH})\s*月(?![亮光球饼])
         (?:\s*(?P<d_only>{_DAY})\s*[日号])?(?P<mp2>{_MONTH_PART}|份)?
     | (?<![\d.月个第])(?P<d_ar>(?:3[01]|[12]\d|[1-9]))日(?![内以之])
     | (?P<rel>今年|去年|明年|前年|后年|本月|上月|下月|当月|今天|昨天|明天|同年|当年|本年度|上年)
@@ -128,9 +128,15 @@ def find_dates(text: str, *, skip: list[tuple[int, int]] | None = None) -> list[
             if month is None or not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
                 continue
             # a bare Chinese month needs a day or a part (十月 alone is often a name: 十月革命)
-            if not g["m_only"][0].isdigit() and day is None and not g["mp2"]:
+            if not g["m_only"][0].isdigit() and day is None and not g["mp2"] and not g["m_from"]:
                 continue
-            found = DateMention(text[start:end], start, end, None, month, day, _part(g["mp2"]))
+            m_from = _num(g["m_from"])
+            if m_from is not None and (day is not None or not m_from < month):
+                continue  # 1-2月份 is a range; 3-2月 is not
+            if m_from is not None:  # 1-2月份, 一至三月: from the first month to the last
+                found = DateMention(text[start:end], start, end, None, m_from, None, _part(g["mp2"]), to_month=month)
+            else:
+                found = DateMention(text[start:end], start, end, None, month, day, _part(g["mp2"]))
         elif g["d_ar"]:
             found = DateMention(text[start:end], start, end, day=int(g["d_ar"]))
         elif g["rel"]:

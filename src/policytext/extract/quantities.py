@@ -33,7 +33,7 @@ _SELF_COUNTED = {"户", "人", "人次", "户次", "元", "块钱", "次", "轮"
 _BEFORE_Q = {
     "约": "approx", "大约": "approx", "大概": "approx", "约为": "approx", "近": "approx_below",
     "将近": "approx_below", "接近": "approx_below", "超过": "more_than", "突破": "more_than",
-    "逾": "more_than", "超": "more_than", "多于": "more_than", "高于": "more_than",
+    "逾": "more_than", "超": "more_than", "首破": "more_than", "多于": "more_than", "高于": "more_than",
     "不到": "at_most", "不足": "at_most", "不超过": "at_most", "低于": "at_most",
     "少于": "at_most", "最多": "at_most", "至多": "at_most", "至少": "at_least",
     "不少于": "at_least", "不低于": "at_least",

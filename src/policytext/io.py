@@ -170,22 +170,16 @@ def iter_inputs(
 def _iter_jsonl(
     path: str, *, text_field: str, id_field: str | None, max_bytes: int
 ) -> Iterator[InputDocument]:
-    content = read_text(path, max_bytes=max(max_bytes, Path(path).stat().st_size if Path(path).is_file() else 0))
-    for lineno, line in enumerate(content.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{lineno}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(where, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
-        if not isinstance(obj, dict):
-            raise InputError(where, "a JSON line must be an object")
+    """The strict reading of a JSON Lines file (``analyze``): the first bad line is an error."""
+    for where, obj in _jsonl_rows(path):
+        if isinstance(obj, str):
+            raise InputError(where, obj)
         if text_field not in obj:
             raise InputError(where, f"no field {text_field!r} (choose it with --text-field)")
         text = obj.pop(text_field)
         if not isinstance(text, str):
             raise InputError(where, f"field {text_field!r} is {type(text).__name__}, not a string")
+        lineno = where.rsplit(":", 1)[1]
         doc_id = str(obj[id_field]) if id_field and id_field in obj else f"{Path(path).name}:{lineno}"
         yield InputDocument(text=text, id=doc_id, source=where, meta=obj)
 

@@ -31,7 +31,8 @@ class CheckFound:
     computed: Decimal
 
 
-_SENTENCE_BREAK = re.compile(r"[。;；!?！？\n]")
+_SENTENCE_BREAK = re.compile(r"[。;；!?！？\n]")  # the same characters as _BREAKS
+_LIST_SEP = re.compile(r"[、,，]")
 _SHARE_OF = re.compile(r"的(?:比重|比例|份额)?(?:为|是|达到?)?\s*$")
 _ZHAN = re.compile(r"占(?:到)?[\u4e00-\u9fff]{0,8}$")
 _RATE = re.compile(r"([\u4e00-\u9fff]{2})率\s*(?:为|达到?|是|超过)?\s*$")
@@ -67,11 +68,12 @@ def check_quantities(text: str, quantities: list[Quantity]) -> list[CheckFound]:
     return out
 
 
+_BREAKS = "。;；!?！？\n"
+
+
 def _sentence_start(text: str, pos: int) -> int:
-    m = None
-    for m in _SENTENCE_BREAK.finditer(text, 0, pos):
-        pass
-    return m.end() if m else 0
+    """Just after the last sentence break before ``pos`` (searched backwards, not from 0)."""
+    return max(text.rfind(ch, 0, pos) for ch in _BREAKS) + 1
 
 
 def _decimals(value: Decimal) -> int:
@@ -175,7 +177,7 @@ def _sum_to_100(text: str, qs: list[Quantity], i: int) -> tuple[CheckFound, list
     while j + 1 < len(qs):
         a, b = qs[j], qs[j + 1]
         gap = text[a.end : b.start]
-        if b.unit != "%" or b.value is None or len(gap) > 12 or _SENTENCE_BREAK.search(gap) or not re.search(r"[、,，]", gap):
+        if b.unit != "%" or b.value is None or len(gap) > 12 or _SENTENCE_BREAK.search(gap) or not _LIST_SEP.search(gap):
             break
         members.append(j + 1)
         j += 1

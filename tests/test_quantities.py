@@ -57,6 +57,10 @@ def quantities(text: str) -> list[tuple]:
           ("23.6万人", D(236000), "人", "count", None), ("30万间", D(300000), "间", "count", None)]),
         ("百分之五十的资金", [("百分之五十", D(50), "%", "percent", None)]),
         ("约4.287亿美元", [("4.287亿美元", D(428700000), "美元", "money", "approx")]),
+        # 新闻联播: 整 of 整村 is not the 元整 of a cheque; 近两年 is "the recent two years"
+        ("投入144亿元整村推进农村厕所革命", [("144亿元", D(14400000000), "元", "money", None)]),
+        ("养牛脱贫，占了近两年减贫人口的一半", [("两年", D(2), "年", "duration", None)]),
+        ("时间比以往缩短近20分钟", [("20分钟", D(20), "分钟", "duration", "approx_below")]),
     ],
 )  # fmt: skip
 def test_quantities(text: str, expected: list[tuple]) -> None:
@@ -114,6 +118,7 @@ def test_counted_noun(text: str, counted: str | None) -> None:
         "三次产业",
         "全国人民从一年比一年好的发展形势中",  # 一X比一X (1985 report)
         "推动实现联合国千年发展目标",  # a name
+        "实现第二个百年奋斗目标",  # the centenary goals
     ],
 )
 def test_not_quantities(text: str) -> None:

@@ -144,6 +144,9 @@ def _unit_at(text: str, pos: int) -> tuple[str, Unit, int] | None:
     following = text[m.end() : m.end() + 1]
     if len(form) == 1 and following and following in _NOT_UNIT_BEFORE.get(form, ""):
         return None
+    if form[-1] in "整正" and len(form) == 2 and _HAN.match(following):
+        # 144亿元整村推进: 整 begins 整村; 元整 (cheque style) ends an amount
+        return form[0], table[form[0]], m.end() - 1
     return form, table[form], m.end()
 
 
@@ -216,7 +219,9 @@ def _quantity(text: str, n: NumberMention) -> Quantity | None:
     before = _BEFORE_RE.search(text, max(0, start - 3), start)
     if before and qualifier is None:
         word = before.group().strip()
-        if not (word.endswith("近") and text[before.start() - 1 : before.start()] in ("最", "附", "临")):
+        if word == "近" and unit_form == "年":
+            pass  # 近两年, 近五年: the recent years, not "nearly"
+        elif not (word.endswith("近") and text[before.start() - 1 : before.start()] in ("最", "附", "临")):
             qualifier = _BEFORE_Q[word]
     if n.parse.approx is not None and (n.parse.approx != "more_than" or qualifier is None):
         qualifier = n.parse.approx

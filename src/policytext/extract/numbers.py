@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -383,10 +384,16 @@ _LONGEST_BLOCKED = max(map(len, NOT_NUMERAL_WORDS))
 _NOT_NUMERAL_RE = re.compile("|".join(sorted(map(re.escape, NOT_NUMERAL_WORDS), key=len, reverse=True)))
 
 
-def find_numbers(text: str, *, skip: list[tuple[int, int]] | None = None) -> list[NumberMention]:
+def find_numbers(
+    text: str,
+    *,
+    skip: list[tuple[int, int]] | None = None,
+    keep: Callable[[str, int, int], bool] | None = None,
+) -> list[NumberMention]:
     """Every number in ``text`` with its value, in order.  Numeral characters inside words
     (一切, 统一, 千家万户, 四川) are not numbers; a lone financial numeral (陆地, 队伍) is not one.
-    Numbers overlapping the sorted, non-overlapping spans ``skip`` are not read at all."""
+    Numbers overlapping the sorted, non-overlapping spans ``skip`` are not read at all, nor
+    those for which ``keep(text, start, end)`` is false (a caller's cheap pre-filter)."""
     blocked = _blocked_spans(text)
     skip = skip or []
     out: list[NumberMention] = []
@@ -425,6 +432,8 @@ def find_numbers(text: str, *, skip: list[tuple[int, int]] | None = None) -> lis
             if start >= end:
                 continue
         if skip and _in_spans(skip, start, end):
+            continue
+        if keep is not None and not keep(text, start, end):
             continue
         surface = text[start:end]
         if len(surface) > 1 and surface[-1] in "千百十" and text.startswith(_NUMERAL_LED_UNITS, end - 1):

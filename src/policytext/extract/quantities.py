@@ -74,7 +74,7 @@ def find_quantities(text: str, *, skip: list[tuple[int, int]] | None = None) -> 
     """Quantities in ``text`` in order, as records with offsets into ``text``.  Numbers inside
     the spans ``skip`` (slogans, dates, repeated lines) are left out."""
     phrases = [m.span() for m in _set_phrases().finditer(text)]
-    numbers = find_numbers(text, skip=_merged(sorted([*(skip or []), *phrases])))
+    numbers = find_numbers(text, skip=_merged(sorted([*(skip or []), *phrases])), keep=_worth_reading)
     out: list[Quantity] = []
     i = 0
     while i < len(numbers):
@@ -82,7 +82,7 @@ def find_quantities(text: str, *, skip: list[tuple[int, int]] | None = None) -> 
         if out and n.start < out[-1].end:
             i += 1  # already part of the previous quantity (the 1角 of 123元1角1分)
             continue
-        q = _quantity(text, n) if _may_be_quantity(text, n) else None
+        q = _quantity(text, n)
         nxt = numbers[i + 1] if i + 1 < len(numbers) else None
         if nxt is not None and n.parse.value is not None:
             joined = _range(text, n, q, nxt)
@@ -107,13 +107,16 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
-def _may_be_quantity(text: str, n: NumberMention) -> bool:
-    """A cheap test before the full reading: a lone Chinese numeral (the 一 of 一些) needs a unit
-    character, 多/余 or a percent word next to it."""
-    if len(n.text) > 1 or not n.chinese:
+def _worth_reading(text: str, start: int, end: int) -> bool:
+    """A cheap test before a number is read: a lone Chinese numeral (the 一 of 一些) can be an
+    amount only with a unit character, 多/余, a range (两到三万) or a percent word next to it."""
+    if end - start > 1 or text[start] not in _CN_NUMERALS:
         return True
-    nxt = text[n.end : n.end + 1]
-    return nxt in _unit_first_chars() or nxt in "多余 " or text[max(0, n.start - 1) : n.start] in ("之", " ")
+    nxt = text[end : end + 1]
+    return nxt in _unit_first_chars() or nxt in "多余 到至-~～—–" or text[start - 1 : start] in ("之", " ")
+
+
+_CN_NUMERALS = frozenset("〇零一二两俩三四五六七八九十百千万亿廿卅壹贰叁肆伍陆柒捌玖拾佰仟几数")
 
 
 @lru_cache(maxsize=1)

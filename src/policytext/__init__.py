@@ -28,6 +28,7 @@ from .records import (
     Sentence,
     Slogan,
     Span,
+    SpanRecords,
     Token,
     Tokens,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "DateMention",
     "Finding",
     "Span",
+    "SpanRecords",
     "PolicytextError",
     "InputError",
     "DecodeError",

@@ -75,7 +75,9 @@ def _mp_context() -> Any:
     # from a copy of the caller (whose memory may hold a whole corpus); spawn where it is missing
     if "forkserver" in mp.get_all_start_methods():
         ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["policytext"])
+        # the server loads the resources once; workers forked from it start warm, and later
+        # pools of the same process reuse the server
+        ctx.set_forkserver_preload(["policytext._preload"])
         return ctx
     return mp.get_context("spawn")
 
@@ -91,7 +93,7 @@ def pipe(
     texts: Iterable[Any],
     *,
     n_process: int = 1,
-    batch_size: int = 32,
+    batch_size: int = 128,
     as_tuples: bool = False,
     tokens: bool = False,
     segmenter: str = "jieba",

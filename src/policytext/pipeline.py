@@ -16,7 +16,7 @@ from typing import Any
 
 from .normalize import find_boilerplate, normalize
 from .offsets import ChainedMap
-from .records import Boilerplate, Document, Paragraph, Sentence, Tokens
+from .records import Boilerplate, Document, Paragraph, Sentence, SpanRecords, Tokens
 from .script import detect_script, to_simplified
 from .segment import get_segmenter, sentences
 
@@ -75,12 +75,10 @@ def analyze(
     """
     w = prepare(text)
     report = detect_script(text, exact=False)
-    paragraphs = tuple(Paragraph(p.start, p.end, p.script) for p in report.paragraphs)
+    paragraphs = SpanRecords(Paragraph, [(p.start, p.end) for p in report.paragraphs], [p.script for p in report.paragraphs])
 
-    sents = []
-    for s, e in sentences(w.text):
-        os_, oe = w.span(s, e)
-        sents.append(Sentence(os_, oe))
+    spans = sentences(w.text)
+    sents = SpanRecords(Sentence, spans if w.offsets.is_identity else (w.span(s, e) for s, e in spans))
 
     toks: Tokens | None = None
     if tokens:
@@ -106,7 +104,7 @@ def analyze(
         id=id,
         meta=dict(meta or {}),
         paragraphs=paragraphs,
-        sentences=tuple(sents),
+        sentences=sents,
         tokens=toks,
         slogans=slogans,
         quantities=quantities,

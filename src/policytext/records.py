@@ -7,7 +7,7 @@ ORIGINAL text of their document, so that ``document.text[r.start:r.end] == r.tex
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any, overload
@@ -125,6 +125,47 @@ class Tokens(Sequence[Token]):
         return [o[s:e] for s, e in zip(self._starts, self._ends)]
 
 
+class SpanRecords(Sequence[Any]):
+    """Records that are only a span (and maybe a label) — a document's sentences and
+    paragraphs — stored as offset arrays and made into records when read.  A news item has a
+    dozen of each; as objects they were most of what a worker had to send back."""
+
+    __slots__ = ("_cls", "_starts", "_ends", "_labels")
+
+    def __init__(self, cls: type, spans: Iterable[tuple[int, int]], labels: Sequence[str] | None = None) -> None:
+        self._cls = cls
+        pairs = list(spans)
+        self._starts = array("l", (a for a, _ in pairs))
+        self._ends = array("l", (b for _, b in pairs))
+        self._labels = tuple(labels) if labels is not None else None
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, i: int) -> Any: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Any, ...]: ...
+    def __getitem__(self, i: int | slice) -> Any:
+        if isinstance(i, slice):
+            return tuple(self[k] for k in range(*i.indices(len(self))))
+        if self._labels is None:
+            return self._cls(self._starts[i], self._ends[i])
+        return self._cls(self._starts[i], self._ends[i], self._labels[i])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, SpanRecords):
+            return (self._cls, self._starts, self._ends, self._labels) == (other._cls, other._starts, other._ends, other._labels)
+        if isinstance(other, Sequence):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"{self._cls.__name__} x {len(self)}"
+
+
 @dataclass(frozen=True, slots=True)
 class Paragraph(Record):
     start: int
@@ -228,8 +269,8 @@ class Document(Record):
     script: str
     id: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
-    paragraphs: tuple[Paragraph, ...] = ()
-    sentences: tuple[Sentence, ...] = ()
+    paragraphs: Sequence[Paragraph] = ()
+    sentences: Sequence[Sentence] = ()
     tokens: Sequence[Token] | None = None
     slogans: tuple[Slogan, ...] = ()
     quantities: tuple[Quantity, ...] = ()

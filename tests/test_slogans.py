@@ -188,3 +188,15 @@ def test_a_list_of_adverbs_and_a_verb_is_not_a_slogans_members() -> None:
     # 2024 government work report
     (s,) = [s for s in analyze("继续全面准确、坚定不移贯彻“一国两制”方针").slogans if s.normalized == "一国两制"]
     assert s.items_source == "lexicon" and s.items == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "lexicon_id", "items"),
+    [
+        ("着力解决义务教育、基本医疗、住房安全三保障问题", "PT0167", ["义务教育", "基本医疗", "住房安全"]),
+        ("“三保”工作，保基本民生、保工资、保运转", "PT0086", []),
+    ],
+)
+def test_poverty_three_guarantees_are_not_the_budget_three_guarantees(text: str, lexicon_id: str, items: list[str]) -> None:
+    (s,) = analyze(text).slogans
+    assert s.lexicon_id == lexicon_id and [i.text for i in s.items] == items

@@ -200,3 +200,9 @@ def test_a_list_of_adverbs_and_a_verb_is_not_a_slogans_members() -> None:
 def test_poverty_three_guarantees_are_not_the_budget_three_guarantees(text: str, lexicon_id: str, items: list[str]) -> None:
     (s,) = analyze(text).slogans
     assert s.lexicon_id == lexicon_id and [i.text for i in s.items] == items
+
+
+def test_a_count_of_people_before_a_verb_is_not_a_numbered_list() -> None:
+    # 新闻联播: five named people, then 5位来自… (a count, and 来自 is a verb)
+    text = "刘双燕、毛相林、陈望慧、杨波、胡中山等5位来自脱贫攻坚一线的基层党支部书记"
+    assert analyze(text).slogans == ()

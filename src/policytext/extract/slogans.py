@@ -323,6 +323,14 @@ _SIMPLE_UNQUOTED = re.compile(rf"(?<![{_NUM}第\d.])((?:{_NUM_CLASS}{{1,3}}|\d{{
 _CONCRETE_HEADS = set("县村乡镇省市区户人名家所座次年月天周岁位批字")
 
 
+def _is_head(head: str) -> bool:
+    """A head the form can end with: a known head word (体系, 问题, 联动 …), 一百(年), or a
+    word jieba's dictionary tags as nominal."""
+    from ..segment import noun_words
+
+    return bool(_HEAD_FINAL_RE.search(head)) or bool(_RX_NUM_YEAR.match(head)) or head in noun_words()
+
+
 def _head_length(head: str) -> int:
     """Length of the head noun after numeral + classifier, from a text run of up to 5 chars."""
     m = _RX_NUM_YEAR.match(head)
@@ -441,6 +449,8 @@ def find_slogans(text: str, *, skip: list[tuple[int, int]] | None = None) -> lis
             continue
         if form in _not_slogans() or run[0] in _CONCRETE_HEADS:
             continue
+        if not _is_head(run[:head_len]):
+            continue  # 胡中山等5位来自…: the word after the classifier is not a noun
         after = _items_after(text, e)
         before = _items_before(text, s, number)
         if before is None and after is None:

@@ -206,3 +206,17 @@ def test_a_count_of_people_before_a_verb_is_not_a_numbered_list() -> None:
     # 新闻联播: five named people, then 5位来自… (a count, and 来自 is a verb)
     text = "刘双燕、毛相林、陈望慧、杨波、胡中山等5位来自脱贫攻坚一线的基层党支部书记"
     assert analyze(text).slogans == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # government work reports and congress reports, read by eye
+        ("内开展多种形式的为“十一五”规划建言献策活动", [("十一五", "plan_period")]),  # a name beats a quoted shape
+        ("全面推广国际贸易“单一窗口”。", []),  # 单一 is "single", not a numeral
+        ("发挥好政府投资“四两拨千斤”的带动作用", []),  # an idiom in quotes
+        ("坚持四项基本原则、改革开放这两个基本点", [("四项基本原则", "slogan"), ("两个基本点", "slogan")]),
+    ],
+)
+def test_forms_read_in_official_reports(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(s.normalized, s.kind) for s in analyze(text).slogans] == expected

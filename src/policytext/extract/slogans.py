@@ -39,7 +39,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # words in which a numeral character is not a numeral
 _NOT_NUMERAL_WORDS = (
     "一些", "一切", "一样", "一起", "一致", "一定", "一直", "一般", "一旦", "一同", "一边", "一道",
-    "统一", "唯一", "之一", "万一", "一体化", "进一步", "一方面", "千方百计", "百姓", "万物", "万众",
+    "统一", "唯一", "单一", "之一", "万一", "一体化", "进一步", "一方面", "千方百计", "百姓", "万物", "万众",
     "千家万户", "一线", "一心", "一把手", "一揽子", "第一", "不一", "一律", "一举", "一度", "一贯",
     "十分", "万分", "百分", "千万", "一流", "两岸", "一把", "一股", "一方", "一粒", "一群", "一对一",
 )  # fmt: skip
@@ -248,6 +248,8 @@ def _items_before(text: str, start: int, want: int | None) -> list[tuple[int, in
         end -= 1
     if end > 0 and text[end - 1] == "等":
         end -= 1
+    if end > 0 and text[end - 1] in "这那":  # 四项基本原则、改革开放这两个基本点
+        end -= 1
     # walk back over items separated by 、 (the last joined by 及/和 allowed)
     spans: list[tuple[int, int]] = []
     pos = end
@@ -303,7 +305,7 @@ def _items_before(text: str, start: int, want: int | None) -> list[tuple[int, in
 _VERB_FINAL = (
     "贯彻", "落实", "坚持", "推进", "实施", "实行", "加强", "完善", "深化", "推动", "执行", "遵循",
     "践行", "树立", "增强", "把握", "发挥", "维护", "坚守", "弘扬", "用好", "抓好", "做好", "搞好",
-    "开展", "打赢", "打好", "实现", "统筹", "巩固", "提高", "健全", "坚定", "牢记",
+    "开展", "打赢", "打好", "实现", "统筹", "巩固", "提高", "健全", "坚定", "牢记", "持续",
 )  # fmt: skip
 
 
@@ -313,7 +315,7 @@ _HEAD_FINAL = (
     "体系 板块 书记 队伍 攻坚战 战役 工程 行动 任务 目标 机制 意识 方面 问题 举措 措施 格局 理念 "
     "战略 规定 原则 产业 基地 品牌 中心 建设 联动 自信 转变 精准 保障 作风 法宝 纪律 改革 革命 变革 "
     "文明 倡导 坚持 明确 服从 维护 确立 务必 代表 面向 自我 考验 危险 形态 责任 结合 大局 屏障 "
-    "清单 制度 环节 领域 重点 短板 难题 关口 底线 红线 要求 标准 作用 能力 本领 关系 矛盾"
+    "清单 制度 环节 领域 重点 短板 难题 关口 底线 红线 要求 标准 作用 能力 本领 关系 矛盾 基本点"
 ).split()
 _HEAD_FINAL_RE = re.compile("|".join(sorted(_HEAD_FINAL, key=len)))
 _SIMPLE_UNQUOTED = re.compile(rf"(?<![{_NUM}第\d.])((?:{_NUM_CLASS}{{1,3}}|\d{{1,2}})(?:[{_CLASSIFIERS}]))([\u4e00-\u9fff]{{1,5}})")
@@ -476,7 +478,9 @@ def _inside_word(text: str, start: int, end: int) -> bool:
     return bool(before) and before in _NUM and text[start] in _NUM
 
 
-_PRIORITY = {"lexicon": 3, "quote": 2, "digit_code": 3, "stated_members": 1}
+# a numbered name (十一五, 十九大) wins over the same span read as a quoted shape
+_PRIORITY = {"plan_period": 4, "congress": 4, "plenum": 4, "consensus": 4, "lexicon": 3, "quote": 2,
+             "digit_code": 3, "stated_members": 1}  # fmt: skip
 
 
 def _resolve_overlaps(found: list[SloganMention]) -> list[SloganMention]:

@@ -216,6 +216,11 @@ def test_a_count_of_people_before_a_verb_is_not_a_numbered_list() -> None:
         ("全面推广国际贸易“单一窗口”。", []),  # 单一 is "single", not a numeral
         ("发挥好政府投资“四两拨千斤”的带动作用", []),  # an idiom in quotes
         ("坚持四项基本原则、改革开放这两个基本点", [("四项基本原则", "slogan"), ("两个基本点", "slogan")]),
+        # 新闻联播 2018, read by eye
+        ("李伟、朱程、王宁等8位代表围绕推进军民融合", []),  # a count of people
+        ("“四一二”反革命政变后", []),  # a date naming an event
+        ("美方发布对华“301调查”项下征税产品", []),  # a law's section number
+        ("合推动产业升级实现“1+1+1＞3”的效果", []),  # arithmetic
     ],
 )
 def test_forms_read_in_official_reports(text: str, expected: list[tuple[str, str]]) -> None:

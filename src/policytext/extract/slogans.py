@@ -72,6 +72,8 @@ _RX_CLASSIFIER_NUM = re.compile(rf"[{_CLASSIFIERS}]{_NUM_CLASS}+[年体]?")
 _RX_NUM_YEAR = re.compile(f"{_NUM_CLASS}+年?")
 _RX_PUNCT = re.compile(r"[、,;:。!?《》()\s]")
 _RX_ALL_DIGITS = re.compile(r"\d+")
+_RX_LONG_CODE = re.compile(r"\d{3,}")
+_RX_CN_DIGITS_ONLY = re.compile(r"[〇零一二三四五六七八九]{2,4}")
 _RX_YEAR = re.compile(r"(19|20)\d\d")
 _RX_ANY_NUM = re.compile(f"{_NUM_CLASS}|\\d")
 _RX_LATIN = re.compile(r"[a-zA-Z]")
@@ -351,8 +353,10 @@ def _shape_ok(form: str) -> bool:
     if form.startswith("第") or _RX_PUNCT.search(form):
         return False
     masked = _NOT_NUMERAL_RX.sub(lambda m: "□" * len(m.group()), form)
-    if _RX_ALL_DIGITS.fullmatch(form):
-        return False  # bare digits need a governance noun after them (handled elsewhere)
+    if _RX_ALL_DIGITS.fullmatch(form) or _RX_LONG_CODE.match(form):
+        return False  # digits need a governance noun after them (handled elsewhere): not “301调查”
+    if _RX_CN_DIGITS_ONLY.fullmatch(form):
+        return False  # “四一二”, “九一八”: a date that names an event, not a numbered form
     if _RX_YEAR.search(form):
         return False  # a year, not a numbered form
     if not _RX_ANY_NUM.search(masked) or _TIME_AFTER.search(masked):
@@ -434,6 +438,8 @@ def find_slogans(text: str, *, skip: list[tuple[int, int]] | None = None) -> lis
             code, tail = m.group(1), m.group(2)
         else:
             code, tail = m.group(3), m.group(4) or ""
+            if not tail and not re.search(r"[A-Za-z]", code):
+                continue  # unquoted 1+1+1 with no governance noun is arithmetic; 1+N is a code
         s, e = m.span()
         normalized = _RX_QUOTES_SPACES.sub("", text[s:e])
         number, parts = numeral_parts(normalized)
@@ -449,8 +455,8 @@ def find_slogans(text: str, *, skip: list[tuple[int, int]] | None = None) -> lis
         number, parts = numeral_parts(form)
         if number is None or number < 2 or number > 20:
             continue
-        if form in _not_slogans() or run[0] in _CONCRETE_HEADS:
-            continue
+        if form in _not_slogans() or run[0] in _CONCRETE_HEADS or num_cls[-1] in "位名":
+            continue  # 8位代表, 7位新任大使: a count of people named before it
         if not _is_head(run[:head_len]):
             continue  # 胡中山等5位来自…: the word after the classifier is not a noun
         after = _items_after(text, e)

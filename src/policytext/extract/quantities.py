@@ -374,8 +374,10 @@ def _counted(text: str, pos: int) -> str | None:
         )
         if word is None or word in _NOT_COUNTED:
             break
-        if len(word) == 1 and taken and word not in _HEAD_CHARACTERS:
-            break  # a lone character after a noun begins the next word (党员|奔波), unless a head (摘帽|县)
+        if len(word) == 1 and word not in _HEAD_CHARACTERS and (taken or _HAN.match(text, i + 1)):
+            # a lone character that is not a head begins a longer word (党员|奔波, 两块|富饶,
+            # 20余场|双、多边): it counts only when it stands alone (五头牛。)
+            break
         taken.append(word)
         i += len(word)
         if len(word) == 1:

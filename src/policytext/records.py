@@ -75,69 +75,12 @@ class Token(Record):
     normalized: str
 
 
-class Tokens(Sequence[Token]):
-    """A document's tokens, stored as offset arrays and made into :class:`Token` records when
-    read (a news item has thousands of tokens; building each record up front cost as much as
-    segmenting).  Behaves as an immutable sequence of Token; equal to any sequence of the
-    same tokens."""
+class _LazyRecords(Sequence[Any]):
+    """An immutable sequence of records stored as offset arrays, each record built when read.
+    Subclasses define ``_make(i)`` and ``_key()`` (what two of them are equal by); equal to any
+    sequence of the same records."""
 
-    __slots__ = ("_original", "_working", "_starts", "_ends", "_wstarts", "_wends")
-
-    def __init__(
-        self, original: str, working: str, spans: Sequence[tuple[int, int]], wspans: Sequence[tuple[int, int]]
-    ) -> None:
-        self._original, self._working = original, working
-        self._starts = array("l", (s for s, _ in spans))
-        self._ends = array("l", (e for _, e in spans))
-        self._wstarts = array("l", (s for s, _ in wspans))
-        self._wends = array("l", (e for _, e in wspans))
-
-    def __len__(self) -> int:
-        return len(self._starts)
-
-    @overload
-    def __getitem__(self, i: int) -> Token: ...
-    @overload
-    def __getitem__(self, i: slice) -> tuple[Token, ...]: ...
-    def __getitem__(self, i: int | slice) -> Token | tuple[Token, ...]:
-        if isinstance(i, slice):
-            return tuple(self[k] for k in range(*i.indices(len(self))))
-        s, e = self._starts[i], self._ends[i]
-        return Token(self._original[s:e], s, e, self._working[self._wstarts[i] : self._wends[i]])
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Tokens):
-            return (self._starts, self._ends, self._original) == (other._starts, other._ends, other._original) and [
-                self._working[a:b] for a, b in zip(self._wstarts, self._wends)
-            ] == [other._working[a:b] for a, b in zip(other._wstarts, other._wends)]
-        if isinstance(other, Sequence):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"Tokens({len(self)} tokens)"
-
-    def texts(self) -> list[str]:
-        """The tokens as written in the original, without building records."""
-        o = self._original
-        return [o[s:e] for s, e in zip(self._starts, self._ends)]
-
-
-class SpanRecords(Sequence[Any]):
-    """Records that are only a span (and maybe a label) — a document's sentences and
-    paragraphs — stored as offset arrays and made into records when read.  A news item has a
-    dozen of each; as objects they were most of what a worker had to send back."""
-
-    __slots__ = ("_cls", "_starts", "_ends", "_labels")
-
-    def __init__(self, cls: type, spans: Iterable[tuple[int, int]], labels: Sequence[str] | None = None) -> None:
-        self._cls = cls
-        pairs = list(spans)
-        self._starts = array("l", (a for a, _ in pairs))
-        self._ends = array("l", (b for _, b in pairs))
-        self._labels = tuple(labels) if labels is not None else None
+    __slots__ = ("_starts", "_ends")
 
     def __len__(self) -> int:
         return len(self._starts)
@@ -148,19 +91,82 @@ class SpanRecords(Sequence[Any]):
     def __getitem__(self, i: slice) -> tuple[Any, ...]: ...
     def __getitem__(self, i: int | slice) -> Any:
         if isinstance(i, slice):
-            return tuple(self[k] for k in range(*i.indices(len(self))))
-        if self._labels is None:
-            return self._cls(self._starts[i], self._ends[i])
-        return self._cls(self._starts[i], self._ends[i], self._labels[i])
+            return tuple(self._make(k) for k in range(*i.indices(len(self))))
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._make(i)
+
+    def _make(self, i: int) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _key(self) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, SpanRecords):
-            return (self._cls, self._starts, self._ends, self._labels) == (other._cls, other._starts, other._ends, other._labels)
+        if type(other) is type(self):
+            return bool(self._key() == other._key())  # type: ignore[attr-defined]
         if isinstance(other, Sequence):
             return len(self) == len(other) and all(a == b for a, b in zip(self, other))
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
+
+
+class Tokens(_LazyRecords):
+    """A document's tokens, stored as offset arrays and made into :class:`Token` records when
+    read (a news item has thousands of tokens; building each record up front cost as much as
+    segmenting)."""
+
+    __slots__ = ("_original", "_working", "_wstarts", "_wends")
+
+    def __init__(
+        self, original: str, working: str, spans: Sequence[tuple[int, int]], wspans: Sequence[tuple[int, int]]
+    ) -> None:
+        self._original, self._working = original, working
+        self._starts = array("l", (s for s, _ in spans))
+        self._ends = array("l", (e for _, e in spans))
+        self._wstarts = array("l", (s for s, _ in wspans))
+        self._wends = array("l", (e for _, e in wspans))
+
+    def _make(self, i: int) -> Token:
+        s, e = self._starts[i], self._ends[i]
+        return Token(self._original[s:e], s, e, self._working[self._wstarts[i] : self._wends[i]])
+
+    def _key(self) -> Any:
+        return (self._starts, self._ends, self._original, [self._working[a:b] for a, b in zip(self._wstarts, self._wends)])
+
+    def __repr__(self) -> str:
+        return f"Tokens({len(self)} tokens)"
+
+    def texts(self) -> list[str]:
+        """The tokens as written in the original, without building records."""
+        o = self._original
+        return [o[s:e] for s, e in zip(self._starts, self._ends)]
+
+
+class SpanRecords(_LazyRecords):
+    """Records that are only a span (and maybe a label) — a document's sentences and
+    paragraphs — stored as offset arrays and made into records when read.  A news item has a
+    dozen of each; as objects they were most of what a worker had to send back."""
+
+    __slots__ = ("_cls", "_labels")
+
+    def __init__(self, cls: type, spans: Iterable[tuple[int, int]], labels: Sequence[str] | None = None) -> None:
+        self._cls = cls
+        pairs = list(spans)
+        self._starts = array("l", (a for a, _ in pairs))
+        self._ends = array("l", (b for _, b in pairs))
+        self._labels = tuple(labels) if labels is not None else None
+
+    def _make(self, i: int) -> Any:
+        if self._labels is None:
+            return self._cls(self._starts[i], self._ends[i])
+        return self._cls(self._starts[i], self._ends[i], self._labels[i])
+
+    def _key(self) -> Any:
+        return (self._cls, self._starts, self._ends, self._labels)
 
     def __repr__(self) -> str:
         return f"{self._cls.__name__} x {len(self)}"

@@ -61,6 +61,8 @@ def quantities(text: str) -> list[tuple]:
         ("投入144亿元整村推进农村厕所革命", [("144亿元", D(14400000000), "元", "money", None)]),
         ("养牛脱贫，占了近两年减贫人口的一半", [("两年", D(2), "年", "duration", None)]),
         ("时间比以往缩短近20分钟", [("20分钟", D(20), "分钟", "duration", "approx_below")]),
+        ("欧盟渔民需在5年半内将赴英国海域的捕捞配额", [("5年半", D("5.5"), "年", "duration", None)]),
+        ("用了两个半月", [("两个半月", D("2.5"), "个月", "duration", None)]),
     ],
 )  # fmt: skip
 def test_quantities(text: str, expected: list[tuple]) -> None:

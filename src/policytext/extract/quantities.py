@@ -137,7 +137,7 @@ _NOT_UNIT_BEFORE = {
 def _unit_at(text: str, pos: int) -> tuple[str, Unit, int] | None:
     """The unit written at ``pos`` (个多月 reads as 个月 with 多 noted by the caller)."""
     pattern, table = _units()
-    if text.startswith("个多月", pos):
+    if text.startswith(("个多月", "个半月"), pos):
         return "个月", table["个月"], pos + 3
     m = pattern.match(text, pos)
     if m is None:
@@ -209,6 +209,13 @@ def _quantity(text: str, n: NumberMention) -> Quantity | None:
                 unit_form, kind = "元", "money"
                 unit = unit_table()["元"]
 
+    half = unit is not None and unit.kind == "duration" and (
+        text.startswith("个半月", end) or (text[pos : pos + 1] == "半" and not text.startswith(("半年", "半月"), pos))
+    )
+    if half:  # 5年半, 一年半, 两个半月: a half more
+        coins = Decimal("0.5")
+        if text[pos : pos + 1] == "半":
+            pos += 1
     if unit_form == "成" and (tenth := _TENTH.match(text, pos)):
         coins = Decimal(_digit(tenth.group(1))) / 10  # 七成六 = 7.6成 = 76%
         pos = tenth.end()

@@ -6,6 +6,7 @@ ORIGINAL text of their document, so that ``document.text[r.start:r.end] == r.tex
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
@@ -98,11 +99,13 @@ class _LazyRecords(Sequence[Any]):
             raise IndexError(i)
         return self._make(i)
 
-    def _make(self, i: int) -> Any:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def _make(self, i: int) -> Any:
+        """The record at position ``i``."""
 
-    def _key(self) -> Any:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def _key(self) -> Any:
+        """What two sequences of this kind are equal by."""
 
     def __eq__(self, other: object) -> bool:
         if type(other) is type(self):

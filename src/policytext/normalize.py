@@ -36,9 +36,14 @@ class Normalized(NamedTuple):
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH.update({0x3000: 0x20, 0x00A0: 0x20, 0x2007: 0x20, 0x202F: 0x20, 0xFFE5: ord("¥")})
 
+_WIDTH_CHARS = {chr(k): chr(v) for k, v in _WIDTH.items()}
+_WIDE = re.compile("[" + "".join(sorted(_WIDTH_CHARS)) + "]")
+
 _ZERO_IN_NUMERAL = re.compile(r"[〇零一二三四五六七八九十百千万○◯O]*[○◯][〇零一二三四五六七八九十百千万○◯O]*")
 _LONE_CR = re.compile(r"\r(?!\n)")
-_DELETABLE = re.compile(r"\r(?=\n)|[\ufeff\u200b\u200c\u200d\u2060\u00ad]|[ \t]+")
+# one character class first, so that the scan skips ahead at C speed: a run of spaces or tabs,
+# an invisible character, or the \r of \r\n
+_DELETABLE = re.compile(r"[ \t\r\ufeff\u200b\u200c\u200d\u2060\u00ad](?:(?<=[ \t])[ \t]*|(?<=\r)(?=\n)|(?<=[^ \t\r]))")
 
 
 def _is_wide(c: str) -> bool:
@@ -63,7 +68,7 @@ def _drop_space(prev: str, nxt: str) -> bool:
 
 def normalize(text: str) -> Normalized:
     """The working text used for analysis and the map from it back to ``text``."""
-    folded = text.translate(_WIDTH)
+    folded = _fold_width(text)
     if "○" in folded or "◯" in folded:
         folded = _ZERO_IN_NUMERAL.sub(_zeros, folded)
     if "\r" in folded:
@@ -86,6 +91,14 @@ def normalize(text: str) -> Normalized:
         last = e
     pieces.append(folded[last:])
     return Normalized("".join(pieces), offsets)
+
+
+def _fold_width(text: str) -> str:
+    """``text.translate(_WIDTH)``, several times faster on Chinese text: a handful of distinct
+    full-width characters (，：（）) each replaced in one C-speed pass."""
+    for ch in set(_WIDE.findall(text)):
+        text = text.replace(ch, _WIDTH_CHARS[ch])
+    return text
 
 
 def _zeros(m: re.Match[str]) -> str:

@@ -47,12 +47,10 @@ _NOT_NUMERAL_WORDS = (
 _TIME_AFTER = re.compile(rf"{_NUM_CLASS}+(?:年|月|日|号|分钟|小时|天|岁|连|届|次|号)|^{_NUM_CLASS}{{1,2}}$")
 # governance nouns that end a digit-coded name: “113”政策落实推进机制, 9+9产业扶贫工程
 _GOV_NOUN = "机制|工程|体系|模式|格局|计划|行动|战略|政策|工作法|布局|方略|举措|路径|工作机制"
-_DIGIT_NAME = re.compile(
-    rf"“(\d{{2,4}}|\d+(?:\+(?:\d+|[NnXx]))+)”\s*([\u4e00-\u9fff]{{0,10}}(?:{_GOV_NOUN}))"
-    rf"|(?<![\d.])(\d+(?:\+(?:\d+|[NnXx]))+)\s*([\u4e00-\u9fff]{{0,10}}(?:{_GOV_NOUN}))?"
-)
-_PLAN = re.compile(r"(?<![一二三四五六七八九十第])(十[一二三四五六七八九]|[六七八九])五(?=规划|计划|时期|期间|末|以来|开局|收官|目标|期|”|」)")
-_CONGRESS = re.compile(r"(?<![一二三四五六七八九十第])(十[一二三四五六七八九]|二十[一二三四五六七八九]?)大(?![洲项类城市学会型])")
+_DIGIT_NAME_QUOTED = re.compile(rf"“(\d{{2,4}}|\d+(?:\+(?:\d+|[NnXx]))+)”\s*([\u4e00-\u9fff]{{0,10}}(?:{_GOV_NOUN}))")
+_DIGIT_NAME_CODE = re.compile(rf"(?<![\d.])(\d+(?:\+(?:\d+|[NnXx]))+)\s*([\u4e00-\u9fff]{{0,10}}(?:{_GOV_NOUN}))?")
+_PLAN = re.compile(r"([十六七八九](?<![一二三四五六七八九十第].)(?:(?<=十)[一二三四五六七八九]|(?<=[六七八九])))五(?=规划|计划|时期|期间|末|以来|开局|收官|目标|期|”|」)")
+_CONGRESS = re.compile(r"([十二](?<![一二三四五六七八九十第].)(?:(?<=十)[一二三四五六七八九]|(?<=二)十[一二三四五六七八九]?))大(?![洲项类城市学会型])")
 _PLENUM = re.compile(r"(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,3})届([一二三四五六七八九]{1})中全会")
 _CONSENSUS = re.compile(r"九二共识")
 # each numbered-name pattern with a character (or word) its every match contains
@@ -320,7 +318,9 @@ _HEAD_FINAL = (
     "清单 制度 环节 领域 重点 短板 难题 关口 底线 红线 要求 标准 作用 能力 本领 关系 矛盾 基本点"
 ).split()
 _HEAD_FINAL_RE = re.compile("|".join(sorted(_HEAD_FINAL, key=len)))
-_SIMPLE_UNQUOTED = re.compile(rf"(?<![{_NUM}第\d.])((?:{_NUM_CLASS}{{1,3}}|\d{{1,2}})(?:[{_CLASSIFIERS}]))([\u4e00-\u9fff]{{1,5}})")
+_SIMPLE_UNQUOTED = re.compile(
+    rf"([{_NUM}\d](?<![{_NUM}第\d.].)(?:(?<=[{_NUM}]){_NUM_CLASS}{{0,2}}|(?<=\d)\d?)[{_CLASSIFIERS}])([\u4e00-\u9fff]{{1,5}})"
+)
 
 
 # a count of concrete things (6个县, 10个贫困村, 3名干部) is a quantity, not a numbered list
@@ -433,11 +433,13 @@ def find_slogans(text: str, *, skip: list[tuple[int, int]] | None = None) -> lis
         found.append(SloganMention(s, e, compact, number, parts, matched_by="quote"))
 
     # digit-coded names: “113”政策落实推进机制, 9+9产业扶贫工程, 1+N政策体系
-    for m in _DIGIT_NAME.finditer(text):
-        if m.group(1):
-            code, tail = m.group(1), m.group(2)
-        else:
-            code, tail = m.group(3), m.group(4) or ""
+    quoted_codes = list(_DIGIT_NAME_QUOTED.finditer(text)) if "“" in text else []
+    unquoted_codes = list(_DIGIT_NAME_CODE.finditer(text)) if "+" in text else []
+    for m in sorted(quoted_codes + unquoted_codes, key=lambda m: m.start()):
+        if m.re is _DIGIT_NAME_CODE:
+            if any(q.start() <= m.start() < q.end() for q in quoted_codes):
+                continue  # the code inside “9+9”产业扶贫工程
+            code, tail = m.group(1), m.group(2) or ""
             if not tail and not re.search(r"[A-Za-z]", code):
                 continue  # unquoted 1+1+1 with no governance noun is arithmetic; 1+N is a code
         s, e = m.span()

@@ -45,6 +45,13 @@ def _warm_up(tokens: bool = False, segmenter: str = "jieba") -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    load_resources(tokens, segmenter)
+
+
+def load_resources(tokens: bool = False, segmenter: str = "jieba") -> None:
+    """Load what :func:`~policytext.analyze` reads on first use (OpenCC, the lexicon, the unit
+    table, cn2an, the noun list, and the segmenter when ``tokens``), so that no later document
+    pays for it; benchmarks call it before timing."""
     analyze("践行“四个意识”，6个县摘帽、12.1万人脱贫，整改率98.3%。2018年底。", tokens=tokens, segmenter=segmenter)
 
 

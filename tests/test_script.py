@@ -3,11 +3,15 @@ pyproject.toml); the tests record which one they were made with."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import opencc
 import pytest
 
 import policytext
 from policytext import OptionError, detect_script, to_simplified, to_traditional
+
+ROOT = Path(__file__).resolve().parents[1]
 
 OPENCC_PINNED = "1.4.2"
 
@@ -128,3 +132,62 @@ def test_gov_reports_simplified_except_the_traditional_ones(shared):
     assert detect_script((folder / "gwr_1954.txt").read_text(encoding="utf-8")).script in {"traditional", "mixed"}
     trad = detect_script((folder / "gwr_1954.txt").read_text(encoding="utf-8"))
     assert trad.traditional_chars > 10 * trad.simplified_chars
+
+
+# -- the tw2s fast path: texts OpenCC cannot change skip it ---------------------------------
+
+
+def test_tw2s_changing_set_matches_installed_opencc() -> None:
+    """The shipped character set is what the installed OpenCC's dictionaries give, rebuilt."""
+    from importlib import resources
+
+    from policytext.lexicon.build_tw2s_changing import changing_characters
+
+    shipped = (resources.files("policytext") / "lexicon" / "tw2s_changing.txt").read_text(encoding="utf-8").splitlines()
+    version, chars = changing_characters()
+    assert version == opencc.__version__ == "1.4.2"
+    assert shipped[0].startswith(f"# opencc {version}:")
+    assert shipped[1] == chars
+
+
+def test_every_character_tw2s_changes_alone_is_in_the_set() -> None:
+    from policytext.script import _tw2s_changing
+
+    rx = _tw2s_changing()
+    cjk = [chr(c) for c in range(0x4E00, 0xA000)] + [chr(c) for c in range(0x3400, 0x4DC0)]
+    converted = opencc.OpenCC("tw2s").convert("\n".join(cjk)).split("\n")
+    changed = [c for c, o in zip(cjk, converted) if o != c]
+    assert len(changed) > 2500
+    assert [c for c in changed if not rx.fullmatch(c)] == []
+    # Simplified characters that a phrase key rewrites are in it too: 著 (显著 → 显着), 乾, 么
+    assert all(rx.fullmatch(c) for c in "著乾么")
+
+
+def _corpus_texts(root: Path) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(root.rglob("*.txt"))]
+
+
+def test_fast_path_gives_opencc_output(shared: Path) -> None:
+    """On real text, every text the fast path returns unchanged is one OpenCC leaves unchanged,
+    and every conversion equals OpenCC's with the domain fixes."""
+    import json
+
+    from policytext.script import _tw2s_changing
+
+    rx = _tw2s_changing()
+    converter = opencc.OpenCC("tw2s")
+    texts = _corpus_texts(ROOT / "corpora")
+    for f in sorted((shared / "corpora" / "xwlb").glob("*.jsonl"))[:2]:
+        texts += [json.loads(line)["text"] for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    fast = [t for t in texts if rx.search(t) is None]
+    assert len(fast) > 1000 and len(fast) < len(texts)
+    assert [t[:40] for t in fast if converter.convert(t) != t] == []
+    conv = to_simplified(fast[0], with_map=True)
+    assert conv.text == fast[0] and conv.offsets.is_identity
+
+
+def test_text_with_a_changing_character_is_converted() -> None:
+    assert to_simplified("显著成效") == "显著成效"  # 著 goes through OpenCC and the fixes
+    assert to_simplified("經濟發展") == "经济发展"
+    conv = to_simplified("第一階段", with_map=True)
+    assert conv.text == "第一阶段" and conv.offsets.span(2, 4) == (2, 4)

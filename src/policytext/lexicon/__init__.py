@@ -4,6 +4,8 @@
 * ``conversion_fixes.tsv``: where OpenCC errs on political text (used by :mod:`policytext.script`).
 * ``units.tsv``: units and measure words with their kind and SI factor (used by quantities).
 * ``not_quantities.tsv``: idioms and set phrases whose numeral and measure word are not an amount.
+* ``tw2s_changing.txt``: the characters OpenCC's ``tw2s`` can change, rebuilt from OpenCC's own
+  dictionaries by ``build_tw2s_changing.py``; a text without them skips the conversion.
 """
 
 from __future__ import annotations

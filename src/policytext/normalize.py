@@ -141,6 +141,8 @@ _BOILERPLATE_LINES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _LINE = re.compile(r"[^\n]+")
+# every kind in one pattern, tried once per line (the kind is the group that matched)
+_ANY_BOILERPLATE = re.compile("|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in _BOILERPLATE_LINES))
 
 
 def find_boilerplate(working: str) -> list[tuple[int, int, str]]:
@@ -160,12 +162,10 @@ def find_boilerplate(working: str) -> list[tuple[int, int, str]]:
             continue
         s = m.start() + (len(line) - len(line.lstrip()))
         e = m.start() + len(line.rstrip())
-        for kind, pattern in _BOILERPLATE_LINES:
-            if pattern.match(line):
-                found.append((s, e, kind))
-                break
-        else:
-            if len(key) <= 60 and key in seen:
-                found.append((s, e, "repeated_line"))
+        hit = _ANY_BOILERPLATE.match(line)
+        if hit is not None:
+            found.append((s, e, hit.lastgroup))  # type: ignore[arg-type]
+        elif len(key) <= 60 and key in seen:
+            found.append((s, e, "repeated_line"))
         seen.add(key)
     return found

@@ -59,7 +59,11 @@ class OffsetMap:
     @classmethod
     def identity(cls, length: int) -> OffsetMap:
         """The map of a transformation that kept every character in place."""
-        return cls([(0, length, 0, length, True)] if length else [], length, length)
+        m = cls.__new__(cls)  # the common case, built without the general constructor's passes
+        m._w0, m._w1, m._o0, m._o1, m._eq = ([0], [length], [0], [length], [True]) if length else ([], [], [], [], [])
+        m.source_len = m.target_len = length
+        m._identity = True
+        return m
 
     @classmethod
     def from_edits(cls, source_len: int, edits: Iterable[tuple[int, int, str]]) -> OffsetMap:

@@ -17,7 +17,7 @@ from typing import Any
 from .normalize import find_boilerplate, normalize
 from .offsets import ChainedMap
 from .records import Boilerplate, Document, Paragraph, Sentence, SpanRecords, Tokens
-from .script import detect_script, to_simplified
+from .script import paragraph_scripts, to_simplified
 from .segment import get_segmenter, sentences
 
 __all__ = ["analyze", "Working", "prepare"]
@@ -26,7 +26,7 @@ __all__ = ["analyze", "Working", "prepare"]
 class Working:
     """The working text of one document and the way back to its original."""
 
-    __slots__ = ("original", "simplified", "text", "offsets")
+    __slots__ = ("original", "simplified", "text", "offsets", "identity", "unchanged")
 
     def __init__(self, original: str) -> None:
         conv = to_simplified(original, with_map=True)
@@ -35,6 +35,10 @@ class Working:
         self.simplified = conv.text
         self.text = norm.text
         self.offsets = ChainedMap([norm.offsets, conv.offsets])
+        #: whether every working-text offset is the original's (most Simplified news)
+        self.identity = self.offsets.is_identity
+        #: whether the working text is the original itself (no character converted or folded)
+        self.unchanged = self.identity and self.text == original
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``(start, end)`` of a working-text span."""
@@ -42,6 +46,8 @@ class Working:
 
     def surface(self, start: int, end: int) -> tuple[str, int, int]:
         """``(original text, start, end)`` of a working-text span."""
+        if self.identity:
+            return self.original[start:end], start, end
         s, e = self.offsets.span(start, end)
         return self.original[s:e], s, e
 
@@ -74,18 +80,18 @@ def analyze(
     [(0, 20)]
     """
     w = prepare(text)
-    report = detect_script(text, exact=False)
-    paragraphs = SpanRecords(Paragraph, [(p.start, p.end) for p in report.paragraphs], [p.script for p in report.paragraphs])
+    script, paragraph_spans, paragraph_labels = paragraph_scripts(text)
+    paragraphs = SpanRecords(Paragraph, paragraph_spans, paragraph_labels)
 
     spans = sentences(w.text)
-    sents = SpanRecords(Sentence, spans if w.offsets.is_identity else (w.span(s, e) for s, e in spans))
+    sents = SpanRecords(Sentence, spans if w.identity else (w.span(s, e) for s, e in spans))
 
     toks: Tokens | None = None
     if tokens:
         seg = get_segmenter(segmenter)
         wspans = list(seg.cut(w.text))
         # most news has the same offsets in the working text: then nothing to map per token
-        spans = wspans if w.offsets.is_identity else [w.offsets.span(s, e) for s, e in wspans]
+        spans = wspans if w.identity else [w.offsets.span(s, e) for s, e in wspans]
         toks = Tokens(text, w.text, spans, wspans)
 
     found_boilerplate = find_boilerplate(w.text)
@@ -100,7 +106,7 @@ def analyze(
     return Document(
         text=text,
         text_simplified=w.simplified,
-        script=report.script,
+        script=script,
         id=id,
         meta=dict(meta or {}),
         paragraphs=paragraphs,

@@ -248,6 +248,34 @@ def _script_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+def paragraph_scripts(text: str) -> tuple[ScriptName, list[tuple[int, int]], list[ScriptName]]:
+    """``(script, paragraph spans, paragraph scripts)``: what :func:`detect_script` with
+    ``exact=False`` reports, without building the report (the form :func:`policytext.analyze`
+    keeps).  A text with no Traditional-only character needs one search per line, for its
+    first two Simplified-only characters."""
+    any_trad, any_simp = _script_patterns()
+    if any_trad.search(text) is not None:
+        report = detect_script(text, exact=False)
+        return report.script, [(p.start, p.end) for p in report.paragraphs], [p.script for p in report.paragraphs]
+    spans: list[tuple[int, int]] = []
+    scripts: list[ScriptName] = []
+    several = False  # a paragraph with two or more script-specific characters
+    for m in _TEXT_LINE.finditer(text):
+        s, e = m.span()
+        first = any_simp.search(text, s, e)
+        if first is None:
+            scripts.append("none")
+        else:
+            scripts.append("simplified")
+            several = several or any_simp.search(text, first.end(), e) is not None
+        spans.append((s, e))
+    return ("simplified" if several else "none"), spans, scripts
+
+
+# a whole line with something other than white space on it
+_TEXT_LINE = re.compile(r"[^\n]*[^\s][^\n]*")
+
+
 def detect_script(text: str, *, exact: bool = True) -> ScriptReport:
     """Which script a text is written in, overall and per paragraph.
 
@@ -271,12 +299,13 @@ def detect_script(text: str, *, exact: bool = True) -> ScriptReport:
     drop_trad, drop_simp = _script_chars()
     any_trad, any_simp = _script_patterns()
     paragraphs: list[ParagraphScript] = []
+    some_trad = any_trad.search(text) is not None  # one scan of the text, not one per line
     for m in _LINE.finditer(text):
         s, e = m.span()
         line = m.group()
         if not line.strip():
             continue
-        if any_trad.search(line):
+        if some_trad and any_trad.search(line):
             trad = len(line) - len(line.translate(drop_trad))
             simp = len(line) - len(line.translate(drop_simp))
         elif not exact:

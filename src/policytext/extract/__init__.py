@@ -38,8 +38,9 @@ def run_extractors(
     found_q = find_quantities(w.text, skip=taken)
 
     slogans = tuple(_slogan_record(w, m) for m in mentions)
-    quantities = tuple(_mapped(w, q) for q in found_q)
-    dates = tuple(_mapped(w, d) for d in dates_found)
+    # a working text that is the original: the records are already right
+    quantities = tuple(found_q) if w.unchanged else tuple(_mapped(w, q) for q in found_q)
+    dates = tuple(dates_found) if w.unchanged else tuple(_mapped(w, d) for d in dates_found)
     checks = [c for m in mentions if (c := check_slogan_items(m)) is not None]
     checks += check_quantities(w.text, found_q)
     checks.sort(key=lambda c: c.spans[0])
@@ -59,7 +60,7 @@ def _mapped(w: Working, rec: R) -> R:
     """A record found in the working text, with its text and offsets in the original."""
     text, start, end = w.surface(rec.start, rec.end)  # type: ignore[attr-defined]
     if (text, start, end) == (rec.text, rec.start, rec.end):  # type: ignore[attr-defined]
-        return rec  # the usual case for Simplified news: nothing to change
+        return rec  # a span the conversion and normalization left alone
     return replace(rec, text=text, start=start, end=end)  # type: ignore[type-var]
 
 

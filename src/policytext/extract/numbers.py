@@ -412,15 +412,22 @@ def find_numbers(
             if i and text[i - 1] in _NOT_BEFORE_NUMBER:
                 pos = i + 1
                 continue
-            m = _NUMBER_AFTER_CUT.match(text, i)
-            if m is None or m.end() == i:
-                pos = i + 1
-                continue
+            if text[i] in _CH and text[i + 1 : i + 2] not in _MAY_CONTINUE:
+                # a lone Chinese numeral (the 一 of 一些, 两 of 两岸): the number is that one
+                # character, known without running the pattern
+                start, end = i, i + 1
+            else:
+                m = _NUMBER_AFTER_CUT.match(text, i)
+                if m is None or m.end() == i:
+                    pos = i + 1
+                    continue
+                start, end = m.start(), m.end()
+        else:
+            start, end = m.start(), m.end()
         resume_at = None
-        start, end = m.start(), m.end()
         pos = end
         # an Arabic number runs straight into a Chinese digit (667.123五点八): two numbers
-        cut = _ARABIC_THEN_CN.search(text, start, end)
+        cut = _ARABIC_THEN_CN.search(text, start, end) if end - start > 1 else None
         if cut is not None:
             end = pos = resume_at = cut.start() + 1
         while end > start and text[end - 1] in " \t":
@@ -453,11 +460,18 @@ def find_numbers(
                 continue
             surface, parsed = prefix
             end = start + len(surface)
-        chinese = not any(ch.isdigit() for ch in surface)
+        chinese = _ANY_DIGIT.search(surface) is None
         out.append(NumberMention(start, end, surface, parsed, chinese))
     return out
 
 
+# characters that can follow the first character of a number inside it: numerals, digits, the
+# point, 点, 余/多/几, magnitudes, 分 (of 分之), 又 and white space; before any other, a Chinese
+# numeral stands alone
+_MAY_CONTINUE = frozenset(
+    _CH + ".点余多几万亿兆分又" + "".join(ch for ch in map(chr, range(0x10000)) if ch.isspace() or re.match(r"\d", ch))
+) | {""}
+_ANY_DIGIT = re.compile(r"\d")
 _BEFORE_MINUS = set(" \t\n(（:：,，;；、=“\"为是至到")
 _PERCENT_WORD = re.compile(r"\s*分\s*(?:之|点)")
 _ARABIC_THEN_CN = re.compile(r"\d[一二两三四五六七八九〇]")

@@ -58,6 +58,9 @@ def _also_a_count(text: str, m: SloganMention) -> bool:
 
 def _mapped(w: Working, rec: R) -> R:
     """A record found in the working text, with its text and offsets in the original."""
+    if w.identity:  # offsets kept: only a folded character (，→,) can differ
+        text = w.original[rec.start : rec.end]  # type: ignore[attr-defined]
+        return rec if text == rec.text else replace(rec, text=text)  # type: ignore[attr-defined, type-var]
     text, start, end = w.surface(rec.start, rec.end)  # type: ignore[attr-defined]
     if (text, start, end) == (rec.text, rec.start, rec.end):  # type: ignore[attr-defined]
         return rec  # a span the conversion and normalization left alone

@@ -414,7 +414,11 @@ def find_numbers(
                 continue
             if text[i] in _CH and text[i + 1 : i + 2] not in _MAY_CONTINUE:
                 # a lone Chinese numeral (the 一 of 一些, 两 of 两岸): the number is that one
-                # character, known without running the pattern
+                # character, known without running the pattern; the caller's filter can drop
+                # it at once (what follows could only drop it too, or leave it as it is)
+                pos = i + 1
+                if keep is not None and not keep(text, i, i + 1):
+                    continue
                 start, end = i, i + 1
             else:
                 m = _NUMBER_AFTER_CUT.match(text, i)

@@ -370,7 +370,10 @@ def _shared_magnitude(low_text: str, high_text: str, low: Decimal) -> Decimal:
     return low * (scale / coefficient)
 
 
+@lru_cache(maxsize=8192)
 def _si(value: Decimal | None, unit: Unit | None) -> tuple[Decimal | None, str | None]:
+    """The value in SI units; the result does not depend on how the value is written (5 and
+    5.0 give 5), so it is cached: news repeats the same small amounts."""
     if unit is None or unit.si_unit is None or unit.si_factor is None:
         return None, None
     if value is None:

@@ -92,6 +92,13 @@ def parse_number(text: str) -> NumberParse:
     single = _SINGLE.get(text)
     if single is not None:
         return single  # the common case in running text: 一, 两, 三
+    return _read(text)
+
+
+@lru_cache(maxsize=16384)
+def _read(text: str) -> NumberParse:
+    """:func:`parse_number` past the single characters; cached, as news repeats its numbers
+    (2018, 十九, 3) and a reading is immutable (failures are not cached, and raise again)."""
     plain = _PLAIN.fullmatch(text)
     if plain is not None:  # 2019, 12.1, 36.576万, 5亿: no need for the general reader
         value = Decimal(plain.group(1))

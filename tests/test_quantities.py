@@ -213,3 +213,15 @@ def test_seed_against_gold(shared, gold) -> None:  # type: ignore[no-untyped-def
     assert recall == 1.0 and f1 >= 0.98
     d = module.seed_dates(policytext.analyze(seed), gold, reference)
     assert d["recall"] == 1.0 and d["qualifier_agrees"] == d["gold"]
+
+
+def test_a_qualified_date_keeps_every_field() -> None:
+    """The qualifier is added by rebuilding the record field by field: nothing else changes."""
+    from policytext.extract.dates import find_dates
+
+    (d,) = find_dates("截至2016—2020年")
+    assert (d.text, d.year, d.to_year, d.qualifier) == ("2016—2020年", 2016, 2020, "as_of")
+    (d,) = find_dates("6月底前完成")
+    assert (d.month, d.part, d.qualifier) == (6, "end", "by")
+    (d,) = find_dates("去年以来")
+    assert (d.relative, d.qualifier) == ("last_year", "since")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 
 from ..records import DateMention
 from .numbers import parse_number
@@ -79,7 +78,7 @@ def _part(text: str | None) -> str | None:
 # pattern runs only on windows around such anchors (年 of 青年, 日 of 日本, 天 of 天然气 open none)
 _ANCHOR = re.compile(r"[年月日号季天]")
 _BEFORE_ANCHOR_CHARS = frozenset(" \t\n\r\f\v0123456789〇零一二三四五六七八九十今去明前后本上下当同昨半")
-_BEFORE_ANCHOR, _AFTER_ANCHOR = 24, 8
+_BEFORE_ANCHOR = 24
 # what a date can have before an anchor: numerals, separators, 年 and 月 of a longer date, and
 # the first characters of relative words and parts (今年, 上半年, 第三季度)
 _YEAR_END = ("底", "初", "末")
@@ -87,35 +86,28 @@ _LEAD = frozenset("0123456789〇零一二三四五六七八九十年月—–-~�
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
-    """``_DATE_RE.finditer`` over the windows around anchor characters (several times faster on
-    news than scanning every position; lookbehinds still see the text before a window).  A
-    window starts where the run of characters a date can be made of begins before the anchor,
-    so that no date that holds the anchor starts before it."""
-    windows: list[list[int]] = []
-    for a in _ANCHOR.finditer(text):
-        lo = a.start()
-        if not (lo and text[lo - 1] in _BEFORE_ANCHOR_CHARS) and not (text[lo] == "年" and text[lo + 1 : lo + 2] in _YEAR_END):
-            continue
-        floor = max(0, lo - _BEFORE_ANCHOR)
-        while lo > floor and text[lo - 1] in _LEAD:
-            lo -= 1
-        hi = a.end() + _AFTER_ANCHOR
-        if windows and lo <= windows[-1][1]:
-            windows[-1][1] = hi
-        else:
-            windows.append([lo, hi])
+    """What ``_DATE_RE.finditer`` finds, tried only where a date can start: from the run of
+    characters a date can be made of that ends at an anchor, up to the anchor (several times
+    faster on news than scanning every position).  Every date holds an anchor with such a run
+    before it, so none is missed; matches are taken leftmost first and do not overlap."""
     last_end = 0
-    for lo, hi in windows:
-        for m in _DATE_RE.finditer(text, max(lo, last_end), min(hi, len(text))):
-            if m.end() <= hi - _AFTER_ANCHOR // 2 or m.end() == len(text) or hi >= len(text):
-                last_end = m.end()
+    for a in _ANCHOR.finditer(text):
+        i = a.start()
+        if i < last_end:
+            continue  # inside the date just read (the 月 of 2017年10月)
+        if not (i and text[i - 1] in _BEFORE_ANCHOR_CHARS) and not (text[i] == "年" and text[i + 1 : i + 2] in _YEAR_END):
+            continue
+        p = i
+        floor = max(last_end, i - _BEFORE_ANCHOR)
+        while p > floor and text[p - 1] in _LEAD:
+            p -= 1
+        while p <= i:
+            m = _DATE_RE.match(text, p)
+            if m is not None and m.end() > p:
                 yield m
+                last_end = p = m.end()
             else:
-                # a match running to the edge of the window: read it again on the whole text
-                full = _DATE_RE.match(text, m.start())
-                if full is not None:
-                    last_end = full.end()
-                    yield full
+                p += 1
 
 
 def find_dates(text: str, *, skip: list[tuple[int, int]] | None = None) -> list[DateMention]:
@@ -180,4 +172,8 @@ def _qualified(text: str, d: DateMention) -> DateMention:
             qualifier = "since"
         elif q in ("by", "as_of") and qualifier is None:
             qualifier = q
-    return d if qualifier is None else replace(d, qualifier=qualifier)
+    if qualifier is None:
+        return d
+    # dataclasses.replace, spelt out: it costs several times as much per date
+    return DateMention(d.text, d.start, d.end, d.year, d.month, d.day, d.part, d.relative, qualifier,
+                       d.to_year, d.to_month, d.to_day)  # fmt: skip

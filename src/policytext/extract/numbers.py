@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from .._regex import longest_of
+
 __all__ = ["NumberParse", "NumberMention", "parse_number", "find_numbers", "CN_DIGITS"]
 
 CN_DIGITS = "〇零一二两俩三四五六七八九壹贰叁肆伍陆柒捌玖"
@@ -388,7 +390,7 @@ NOT_NUMERAL_WORDS = (
     "五指山", "五台", "九台", "三台", "三河", "二连浩特", "八一", "三晋", "十八洞",
 )  # fmt: skip
 _LONGEST_BLOCKED = max(map(len, NOT_NUMERAL_WORDS))
-_NOT_NUMERAL_RE = re.compile("|".join(sorted(map(re.escape, NOT_NUMERAL_WORDS), key=len, reverse=True)))
+_NOT_NUMERAL_RE = re.compile(longest_of(NOT_NUMERAL_WORDS))
 
 
 def find_numbers(

@@ -20,6 +20,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
+from .._regex import longest_of
 from ..lexicon import Unit, not_quantities, unit_table
 from ..records import Quantity
 from .numbers import NumberMention, _step, find_numbers, parse_number
@@ -80,7 +81,7 @@ _WHITE = re.compile(r"\s")
 
 @lru_cache(maxsize=1)
 def _set_phrases() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(p) for p in sorted(not_quantities(), key=len, reverse=True)))
+    return re.compile(longest_of(not_quantities()))
 
 
 def find_quantities(text: str, *, skip: list[tuple[int, int]] | None = None) -> list[Quantity]:

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .._regex import longest_of
 from ..lexicon import LexiconEntry, read_table, slogan_lexicon
 from .numerals import small_numeral
 
@@ -61,7 +62,7 @@ _AFTER_CUE = re.compile(r"[”」』\"]?\s*([\u4e00-\u9fff]{0,6}?)\s*(?::\s*即|
 _SEPARATORS = "、,;"
 
 # patterns used per candidate, compiled once
-_NOT_NUMERAL_RX = re.compile("|".join(sorted(map(re.escape, _NOT_NUMERAL_WORDS), key=len, reverse=True)))
+_NOT_NUMERAL_RX = re.compile(longest_of(_NOT_NUMERAL_WORDS))
 _RX_CODE = re.compile(r"\d+(?:\+(?:\d+|[A-Za-z]))+")
 _RX_DIGITS = re.compile(r"\d+")
 _RX_LEAD_DIGITS = re.compile(r"(\d+)")
@@ -101,6 +102,7 @@ class SloganMention:
 # -- numerals of a form -------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8192)
 def numeral_parts(form: str) -> tuple[int | None, tuple[int, ...]]:
     """``(number, parts)`` of a slogan form: the numeral of a simple form, and every numeral.
 
@@ -149,7 +151,7 @@ def _lexicon_index() -> tuple[re.Pattern[str], dict[str, tuple[LexiconEntry, ...
     for e in slogan_lexicon():
         by_form.setdefault(e.slogan, []).append(e)
     forms = sorted(by_form, key=len, reverse=True)
-    pattern = re.compile("|".join(re.escape(f) for f in forms))
+    pattern = re.compile(longest_of(forms))
     return pattern, {k: tuple(v) for k, v in by_form.items()}
 
 
@@ -335,6 +337,7 @@ def _is_head(head: str) -> bool:
     return bool(_HEAD_FINAL_RE.search(head)) or bool(_RX_NUM_YEAR.match(head)) or head in noun_words()
 
 
+@lru_cache(maxsize=8192)
 def _head_length(head: str) -> int:
     """Length of the head noun after numeral + classifier, from a text run of up to 5 chars."""
     m = _RX_NUM_YEAR.match(head)
@@ -346,6 +349,7 @@ def _head_length(head: str) -> int:
     return min(ends) if ends else 2
 
 
+@lru_cache(maxsize=8192)
 def _shape_ok(form: str) -> bool:
     """Whether a quoted string has the shape of a numbered slogan."""
     if not 2 <= len(form) <= 8 or form in _not_slogans():

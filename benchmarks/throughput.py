@@ -5,7 +5,7 @@
 Reads at least ``--mb`` megabytes of 新闻联播 items (JSON Lines, field ``text``) from the
 corpus folder beside the project, then, on exactly that text:
 
-* times reading + decoding, script conversion, normalization, segmentation (jieba and rjieba,
+* times (best of ``--repeat`` runs, 3 by default) reading + decoding, script conversion, normalization, segmentation (jieba and rjieba,
   each taught the policy lexicon), extraction alone, ``analyze`` without tokens and with tokens
   on either segmenter, and ``jieba.lcut`` on its own (a fresh ``jieba.Tokenizer``) — the
   yardstick every ratio is taken against;
@@ -61,11 +61,19 @@ def load_items(corpus: Path, mb: float) -> tuple[list[str], float]:
     return texts, time.perf_counter() - t0
 
 
+REPEAT = 3
+
+
 def timed(fn, items: list) -> float:  # type: ignore[no-untyped-def]
-    t0 = time.perf_counter()
-    for t in items:
-        fn(t)
-    return time.perf_counter() - t0
+    """The best of ``REPEAT`` runs over ``items`` (the usual way to time on a shared machine:
+    other load only ever adds time; jieba's yardstick is timed the same way)."""
+    best = float("inf")
+    for _ in range(REPEAT):
+        t0 = time.perf_counter()
+        for t in items:
+            fn(t)
+        best = min(best, time.perf_counter() - t0)
+    return best
 
 
 def first_document_latency() -> float:
@@ -100,7 +108,10 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=10.0, help="megabytes of text (UTF-8) to run on")
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpora" / "xwlb")
     ap.add_argument("--skip-processes", action="store_true", help="leave out the pipe runs in worker processes")
+    ap.add_argument("--repeat", type=int, default=3, help="time each stage this many times and keep the best")
     args = ap.parse_args()
+    global REPEAT
+    REPEAT = args.repeat
 
     import jieba
 

@@ -157,15 +157,20 @@ def find_boilerplate(working: str) -> list[tuple[int, int, str]]:
     seen: set[str] = set()
     for m in _LINE.finditer(working):
         line = m.group()
+        hit = _ANY_BOILERPLATE.match(line)
+        if hit is None and len(line) > _REPEATED_MAX and not line[0].isspace() and not line[-1].isspace():
+            continue  # a paragraph of text (most lines): too long to be a repeated title
         key = line.strip()
         if not key:
             continue
         s = m.start() + (len(line) - len(line.lstrip()))
         e = m.start() + len(line.rstrip())
-        hit = _ANY_BOILERPLATE.match(line)
         if hit is not None:
             found.append((s, e, hit.lastgroup))  # type: ignore[arg-type]
-        elif len(key) <= 60 and key in seen:
+        elif len(key) <= _REPEATED_MAX and key in seen:
             found.append((s, e, "repeated_line"))
         seen.add(key)
     return found
+
+
+_REPEATED_MAX = 60  # the longest line that counts as a repeated title

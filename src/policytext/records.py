@@ -158,9 +158,10 @@ class SpanRecords(_LazyRecords):
 
     def __init__(self, cls: type, spans: Iterable[tuple[int, int]], labels: Sequence[str] | None = None) -> None:
         self._cls = cls
-        pairs = list(spans)
-        self._starts = array("l", (a for a, _ in pairs))
-        self._ends = array("l", (b for _, b in pairs))
+        pairs = spans if isinstance(spans, list) else list(spans)
+        starts, ends = zip(*pairs) if pairs else ((), ())
+        self._starts = array("l", starts)
+        self._ends = array("l", ends)
         self._labels = tuple(labels) if labels is not None else None
 
     def _make(self, i: int) -> Any:

@@ -46,12 +46,14 @@ def sentences(working: str) -> Iterator[tuple[int, int]]:
     ['一二。', '三“四！”', '五']
     """
     for m in _SENTENCE.finditer(working):
-        s, e = m.span()
         chunk = m.group()
+        if not (chunk[0].isspace() or chunk[-1].isspace()):
+            yield m.span()  # the usual case: nothing to trim
+            continue
         stripped = chunk.strip()
         if not stripped:
             continue
-        s += len(chunk) - len(chunk.lstrip())
+        s = m.start() + len(chunk) - len(chunk.lstrip())
         yield s, s + len(stripped)
 
 

@@ -151,16 +151,21 @@ _NOT_UNIT_BEFORE = {
 def _unit_at(text: str, pos: int) -> tuple[str, Unit, int] | None:
     """The unit written at ``pos`` (个多月 reads as 个月 with 多 noted by the caller)."""
     pattern, table = _units()
-    if text.startswith(("个多月", "个半月"), pos):
-        return "个月", table["个月"], pos + 3
     lengths = _unit_lengths().get(text[pos : pos + 1])
     if lengths is not None and _WHITE.search(text, pos, pos + lengths[0]) is None:
         # the usual case, no space to allow for: the longest unit written here, by lookups
-        form = next((text[pos : pos + n] for n in lengths if text[pos : pos + n] in table), None)
-        if form is None:
+        if text.startswith(("个多月", "个半月"), pos):
+            return "个月", table["个月"], pos + 3
+        for n in lengths:
+            form = text[pos : pos + n]
+            if form in table:
+                break
+        else:
             return None
-        unit_end = pos + len(form)
+        unit_end = pos + n
     else:
+        if text.startswith(("个多月", "个半月"), pos):
+            return "个月", table["个月"], pos + 3
         if lengths is None and not _WHITE.match(text, pos) and not text.startswith("％", pos):
             return None  # no unit begins with this character
         m = pattern.match(text, pos)
@@ -397,21 +402,15 @@ def _counted(text: str, pos: int) -> str | None:
     Up to two words that jieba's dictionary tags as nominal, read by forward longest match
     (no segmentation of the sentence needed); a one-character head ends the noun (6个县|摘帽),
     and a lone character after a noun is not part of it (2000多名党员|奔波)."""
-    from ..segment import noun_words
-
-    nouns = noun_words()
-    longest = _longest_noun_from()
+    nouns, longest = _noun_index()
     taken: list[str] = []
     i = pos
     while len(taken) < 2:  # a head noun and one modifier: 国家级|贫困县, 集中式|电站
-        word = next(
-            (
-                text[i : i + n]
-                for n in range(min(_LONGEST_NOUN, longest.get(text[i : i + 1], 0)), 0, -1)
-                if text[i : i + n] in nouns and _all_han(text[i : i + n])
-            ),
-            None,
-        )
+        word = None
+        for n in range(min(_LONGEST_NOUN, longest.get(text[i : i + 1], 0)), 0, -1):
+            if text[i : i + n] in nouns:
+                word = text[i : i + n]
+                break
         if word is None or word in _NOT_COUNTED:
             break
         if len(word) == 1 and word not in _HEAD_CHARACTERS and (taken or _HAN.match(text, i + 1)):
@@ -429,15 +428,17 @@ _LONGEST_NOUN = 6
 
 
 @lru_cache(maxsize=1)
-def _longest_noun_from() -> dict[str, int]:
-    """For each character, the length of the longest nominal word that begins with it."""
+def _noun_index() -> tuple[frozenset[str], dict[str, int]]:
+    """The nominal words written in Chinese characters only (the thing counted is never
+    4G or 5G网络), and for each character the length of the longest that begins with it."""
     from ..segment import noun_words
 
+    nouns = frozenset(w for w in noun_words() if _all_han(w))
     longest: dict[str, int] = {}
-    for w in noun_words():
+    for w in nouns:
         if len(w) > longest.get(w[0], 0):
             longest[w[0]] = len(w)
-    return longest
+    return nouns, longest
 # one-character nouns that end a compound: 摘帽县, 示范村, 光伏站
 _HEAD_CHARACTERS = frozenset("县村乡镇省市区州盟旗户人国家所站厂校院园馆场港线路桥点片室库台")
 

@@ -225,3 +225,13 @@ def test_a_qualified_date_keeps_every_field() -> None:
     assert (d.month, d.part, d.qualifier) == (6, "end", "by")
     (d,) = find_dates("去年以来")
     assert (d.relative, d.qualifier) == ("last_year", "since")
+
+
+@pytest.mark.parametrize("text", ["发现问题7680个", "装机36.576万千瓦", "增长98.3%", "贫困县共有6个"])
+def test_a_unit_that_ends_the_text(text: str) -> None:
+    """A unit read by looking up longer forms first: at the end of the text, the slice is
+    shorter than the form it was looking for, and the quantity still ends at the text's end."""
+    from policytext.extract.quantities import find_quantities
+
+    (q,) = find_quantities(text)
+    assert q.end == len(text) and text[q.start : q.end] == q.text

@@ -162,7 +162,7 @@ def _unit_at(text: str, pos: int) -> tuple[str, Unit, int] | None:
                 break
         else:
             return None
-        unit_end = pos + n
+        unit_end = pos + len(form)  # a slice at the end of the text can be shorter than n
     else:
         if text.startswith(("个多月", "个半月"), pos):
             return "个月", table["个月"], pos + 3

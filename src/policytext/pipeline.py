@@ -89,10 +89,11 @@ def analyze(
     toks: Tokens | None = None
     if tokens:
         seg = get_segmenter(segmenter)
-        wspans = list(seg.cut(w.text))
-        # most news has the same offsets in the working text: then nothing to map per token
-        spans = wspans if w.identity else [w.offsets.span(s, e) for s, e in wspans]
-        toks = Tokens(text, w.text, spans, wspans)
+        wstarts, wends = seg.cut_arrays(w.text)
+        if w.identity:  # most news: the working text's offsets are the original's
+            toks = Tokens.from_arrays(text, w.text, wstarts, wends, wstarts, wends)
+        else:
+            toks = Tokens(text, w.text, [w.offsets.span(s, e) for s, e in zip(wstarts, wends)], list(zip(wstarts, wends)))
 
     found_boilerplate = find_boilerplate(w.text)
     boiler = tuple(Boilerplate(*w.span(s, e), kind) for s, e, kind in found_boilerplate)

@@ -133,6 +133,17 @@ class Tokens(_LazyRecords):
         self._wstarts = array("l", (s for s, _ in wspans))
         self._wends = array("l", (e for _, e in wspans))
 
+    @classmethod
+    def from_arrays(
+        cls, original: str, working: str, starts: array[int], ends: array[int], wstarts: array[int], wends: array[int]
+    ) -> Tokens:
+        """Tokens from span arrays as :meth:`policytext.segment.Segmenter.cut_arrays` gives them
+        (the same arrays for both texts when the offsets are the original's)."""
+        tokens = cls.__new__(cls)
+        tokens._original, tokens._working = original, working
+        tokens._starts, tokens._ends, tokens._wstarts, tokens._wends = starts, ends, wstarts, wends
+        return tokens
+
     def _make(self, i: int) -> Token:
         s, e = self._starts[i], self._ends[i]
         return Token(self._original[s:e], s, e, self._working[self._wstarts[i] : self._wends[i]])

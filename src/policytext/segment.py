@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import logging
 import re
+from array import array
 from functools import lru_cache
+from itertools import accumulate, compress
 from typing import Iterator, Literal
 
 from .errors import OptionError
@@ -36,6 +38,9 @@ _PROTECTED = re.compile(
 )
 
 _SENTENCE = re.compile(r"[^\n。！？!?…]+(?:[。！？!?…]+[”’」』\")）]*|(?=\n)|$)")
+
+
+_WHITE = re.compile(r"\s")
 
 
 def sentences(working: str) -> Iterator[tuple[int, int]]:
@@ -98,23 +103,38 @@ class Segmenter:
 
     def cut(self, working: str) -> Iterator[tuple[int, int]]:
         """Token spans ``(start, end)`` of a normalized text; white space is not a token."""
+        starts, ends = self.cut_arrays(working)
+        return zip(starts, ends)
+
+    def cut_arrays(self, working: str) -> tuple[array[int], array[int]]:
+        """The token spans of :meth:`cut` as two arrays (starts, ends), built from the token
+        lengths in bulk rather than span by span: what :class:`~policytext.records.Tokens`
+        stores."""
         shown = working.replace("〇", "零")
+        starts: array[int] = array("l")
+        ends: array[int] = array("l")
         pos = 0
         for m in self._protected.finditer(shown):
-            yield from self._cut_plain(shown, pos, m.start())
-            yield m.span()
+            self._cut_plain(shown, pos, m.start(), starts, ends)
+            starts.append(m.start())
+            ends.append(m.end())
             pos = m.end()
-        yield from self._cut_plain(shown, pos, len(shown))
+        self._cut_plain(shown, pos, len(shown), starts, ends)
+        return starts, ends
 
-    def _cut_plain(self, shown: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    def _cut_plain(self, shown: str, start: int, end: int, starts: array[int], ends: array[int]) -> None:
         if start >= end:
             return
-        pos = start
-        for word in self._cut(shown[start:end]):
-            n = len(word)
-            if not word.isspace():
-                yield pos, pos + n
-            pos += n
+        piece = shown[start:end]
+        words = list(self._cut(piece))
+        bounds = list(accumulate(map(len, words), initial=start))
+        if _WHITE.search(piece) is None:  # the usual case: every token is a word
+            starts.extend(bounds[:-1])
+            ends.extend(bounds[1:])
+        else:
+            keep = [not w.isspace() for w in words]
+            starts.extend(compress(bounds[:-1], keep))
+            ends.extend(compress(bounds[1:], keep))
 
     def lcut(self, working: str) -> list[str]:
         """Token strings (convenience for inspection and tests)."""

@@ -41,6 +41,33 @@ def test_pipe_in_two_processes_matches_serial() -> None:
     assert list(policytext.pipe(texts, n_process=2, batch_size=3)) == [policytext.analyze(t) for t in texts]
 
 
+def test_a_pickled_document_carries_its_records_compactly_and_builds_them_when_read() -> None:
+    """How Documents cross process boundaries: records travel as rows of plain values and are
+    rebuilt, equal to the originals, on first read; a document pickled again before that is
+    passed on as it came."""
+    import copy
+    import pickle
+
+    seed = (ROOT / "src" / "policytext" / "data" / "xinzhou-2018.txt").read_text(encoding="utf-8")
+    doc = policytext.analyze(policytext.to_traditional(seed), id="x", meta={"year": 2018}, tokens=True)
+    assert doc.quantities and doc.slogans and doc.findings and doc.dates
+    assert any(q.si_value is not None and q.low is None for q in doc.quantities)
+    assert any(isinstance(f.stated, int) for f in doc.findings) and any(isinstance(f.stated, Decimal) for f in doc.findings)
+
+    back = pickle.loads(pickle.dumps(doc))
+    assert object.__getattribute__(back, "_wire") is not None  # nothing built yet
+    again = pickle.loads(pickle.dumps(back))  # passed on before any record was read
+    assert back.quantities == doc.quantities  # the first read builds every record field
+    assert object.__getattribute__(back, "_wire") is None
+    assert back == doc and again == doc and copy.deepcopy(doc) == doc
+    assert back.to_dict() == doc.to_dict() and "_wire" not in back.to_dict()
+    assert [type(q.value) for q in back.quantities] == [type(q.value) for q in doc.quantities]
+    assert back.findings[0].spans == doc.findings[0].spans and back.slogans[0].items == doc.slogans[0].items
+    assert list(back.tokens) == list(doc.tokens) and list(back.sentences) == list(doc.sentences)
+    with pytest.raises(AttributeError):
+        back.no_such_field  # noqa: B018
+
+
 def test_pipe_as_tuples_passes_context_through() -> None:
     pairs = [(t, {"n": i}) for i, t in enumerate(TEXTS)]
     out = list(policytext.pipe(pairs, as_tuples=True, n_process=2, batch_size=1))

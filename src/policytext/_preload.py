@@ -6,3 +6,9 @@ instead of loading them again.  Importing it anywhere else only costs that load.
 from .batch import _warm_up
 
 _warm_up(False, "jieba")
+
+import gc
+
+# the loaded resources are never garbage: keep the collector out of them, so that workers forked
+# from this server do not copy their pages by writing to every object when they collect
+gc.freeze()

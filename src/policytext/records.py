@@ -11,6 +11,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, overload
 
 __all__ = [
@@ -298,16 +299,100 @@ class Document(Record):
     dates: tuple[DateMention, ...] = ()
     findings: tuple[Finding, ...] = ()
     boilerplate: tuple[Boilerplate, ...] = ()
+    #: the records in their compact pickled form, until first read (see ``__reduce__``)
+    _wire: Any = field(default=None, init=False, repr=False, compare=False)
 
     def to_dict(self, *, tokens: bool = True) -> dict[str, Any]:
         """JSON-ready dict; ``tokens`` appears only when the document was segmented (and
         ``tokens=True``)."""
         out: dict[str, Any] = {"schema": SCHEMA}
         for f in fields(self):
-            if f.name == "tokens" and (self.tokens is None or not tokens):
+            if f.name == "_wire" or f.name == "tokens" and (self.tokens is None or not tokens):
                 continue
             out[f.name] = _plain(getattr(self, f.name))
         return out
 
+    # -- crossing process boundaries ---------------------------------------------------------
+    #
+    # A Document pickles its records as rows of plain values (Decimals as strings), several
+    # times cheaper to pickle and unpickle than record objects; the receiving process leaves
+    # them in that form and builds the records the first time one of the record fields is read.
+    # This is what lets ``pipe(n_process=2)`` scale: the parent no longer rebuilds every record
+    # of every document it passes on.
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        wire = object.__getattribute__(self, "_wire")
+        if wire is None:
+            wire = tuple(_encode(cls, getattr(self, name)) for name, cls in _WIRE_FIELDS)
+        head = (self.text, self.text_simplified, self.script, self.id, self.meta, self.paragraphs, self.sentences, self.tokens)
+        return _document_from_wire, (head, wire)
+
+    def __getattr__(self, name: str) -> Any:
+        # only reached for a record field not yet built from the wire (an unset slot)
+        if name in _WIRE_NAMES:
+            wire = object.__getattribute__(self, "_wire")
+            if wire is not None:
+                for (field_name, cls), rows in zip(_WIRE_FIELDS, wire):
+                    object.__setattr__(self, field_name, _decode(cls, rows))
+                object.__setattr__(self, "_wire", None)
+                return object.__getattribute__(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
     def span_text(self, start: int, end: int) -> str:
         return self.text[start:end]
+
+
+def _document_from_wire(head: tuple[Any, ...], wire: tuple[Any, ...]) -> Document:
+    doc = object.__new__(Document)
+    for name, value in zip(_HEAD_NAMES, head):
+        object.__setattr__(doc, name, value)
+    object.__setattr__(doc, "_wire", wire)
+    return doc
+
+
+_HEAD_NAMES = ("text", "text_simplified", "script", "id", "meta", "paragraphs", "sentences", "tokens")
+_WIRE_FIELDS: tuple[tuple[str, type], ...] = (
+    ("slogans", Slogan), ("quantities", Quantity), ("dates", DateMention), ("findings", Finding), ("boilerplate", Boilerplate),
+)  # fmt: skip
+_WIRE_NAMES = frozenset(name for name, _ in _WIRE_FIELDS)
+_ROW = {cls: attrgetter(*(f.name for f in fields(cls))) for _, cls in _WIRE_FIELDS}
+_SPAN_ROW = attrgetter("text", "start", "end")  # Item and Span
+
+
+def _encode(cls: type, records: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Records as rows of plain values: nested Items and Spans as tuples, Decimals as str."""
+    if cls is Quantity:  # value, low, high, si_value: a Decimal or None
+        return tuple(
+            (q.text, q.start, q.end, None if q.value is None else str(q.value), q.unit, q.kind, q.qualifier, q.counted,
+             None if q.low is None else str(q.low), None if q.high is None else str(q.high),
+             None if q.si_value is None else str(q.si_value), q.si_unit)
+            for q in records
+        )  # fmt: skip
+    row = _ROW[cls]
+    if cls is Slogan:
+        return tuple((*r[:7], tuple(map(_SPAN_ROW, r[7])), *r[8:]) for r in map(row, records))
+    if cls is Finding:
+        return tuple((*r[:3], tuple(map(_SPAN_ROW, r[3])), _dec_out(r[4]), _dec_out(r[5])) for r in map(row, records))
+    return tuple(map(row, records))
+
+
+def _decode(cls: type, rows: tuple[Any, ...]) -> tuple[Any, ...]:
+    if cls is Quantity:
+        return tuple(
+            Quantity(t, s, e, None if v is None else Decimal(v), u, k, q, c, None if lo is None else Decimal(lo),
+                     None if hi is None else Decimal(hi), None if si is None else Decimal(si), su)
+            for t, s, e, v, u, k, q, c, lo, hi, si, su in rows
+        )  # fmt: skip
+    if cls is Slogan:
+        return tuple(Slogan(*r[:7], tuple(Item(*i) for i in r[7]), *r[8:]) for r in rows)
+    if cls is Finding:
+        return tuple(Finding(*r[:3], tuple(Span(*s) for s in r[3]), _dec_in(r[4]), _dec_in(r[5])) for r in rows)
+    return tuple(cls(*r) for r in rows)
+
+
+def _dec_out(value: Decimal | int | None) -> str | int | None:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def _dec_in(value: str | int | None) -> Decimal | int | None:
+    return Decimal(value) if isinstance(value, str) else value

@@ -33,11 +33,23 @@ __all__ = [
 SCHEMA = "policytext.document/1"
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
+    kind = type(value)
+    if kind in _SCALARS:  # most values: checked by type first, the cheapest test
+        return value
+    if kind is Decimal:
+        # exact decimal as int when integral, else float for JSON (the exact value stays in Python)
+        return int(value) if value == value.to_integral_value() else float(value)
+    if kind is tuple or kind is list:
+        return [_plain(v) for v in value]
     if isinstance(value, Record):
         return value.to_dict()
+    if isinstance(value, _LazyRecords):
+        return value.to_dicts()
     if isinstance(value, Decimal):
-        # exact decimal as int when integral, else float for JSON (the exact value stays in Python)
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, (list, tuple, Sequence)) and not isinstance(value, str):
         return [_plain(v) for v in value]
@@ -52,7 +64,17 @@ class Record:
     __slots__ = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+        found = _FIELD_GETTERS.get(type(self))
+        if found is None:
+            names = tuple(f.name for f in fields(self))  # type: ignore[arg-type]
+            found = _FIELD_GETTERS[type(self)] = (names, attrgetter(*names) if len(names) > 1 else lambda r: (getattr(r, names[0]),))
+        names, values = found
+        return {n: (v if type(v) in _SCALARS else _plain(v)) for n, v in zip(names, values(self))}
+
+
+#: each record class's field names and a getter of their values, made once (dataclasses.fields()
+#: builds the names on every call)
+_FIELD_GETTERS: dict[type, tuple[tuple[str, ...], Any]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +125,10 @@ class _LazyRecords(Sequence[Any]):
     @abstractmethod
     def _make(self, i: int) -> Any:
         """The record at position ``i``."""
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """``[r.to_dict() for r in self]``; subclasses build the dicts without the records."""
+        return [r.to_dict() for r in self]
 
     @abstractmethod
     def _key(self) -> Any:
@@ -155,6 +181,13 @@ class Tokens(_LazyRecords):
     def __repr__(self) -> str:
         return f"Tokens({len(self)} tokens)"
 
+    def to_dicts(self) -> list[dict[str, Any]]:
+        o, w = self._original, self._working
+        return [
+            {"text": o[s:e], "start": s, "end": e, "normalized": w[a:b]}
+            for s, e, a, b in zip(self._starts, self._ends, self._wstarts, self._wends)
+        ]
+
     def texts(self) -> list[str]:
         """The tokens as written in the original, without building records."""
         o = self._original
@@ -183,6 +216,13 @@ class SpanRecords(_LazyRecords):
 
     def _key(self) -> Any:
         return (self._cls, self._starts, self._ends, self._labels)
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        if self._cls is Sentence:
+            return [{"start": s, "end": e} for s, e in zip(self._starts, self._ends)]
+        if self._cls is Paragraph and self._labels is not None:
+            return [{"start": s, "end": e, "script": k} for s, e, k in zip(self._starts, self._ends, self._labels)]
+        return super().to_dicts()
 
     def __repr__(self) -> str:
         return f"{self._cls.__name__} x {len(self)}"

@@ -428,15 +428,15 @@ def find_numbers(
                 pos = i + 1
                 if keep is not None and not keep(text, i, i + 1):
                     continue
-                start, end = i, i + 1
+                start, end, kept = i, i + 1, True
             else:
                 m = _NUMBER_AFTER_CUT.match(text, i)
                 if m is None or m.end() == i:
                     pos = i + 1
                     continue
-                start, end = m.start(), m.end()
+                start, end, kept = m.start(), m.end(), False
         else:
-            start, end = m.start(), m.end()
+            start, end, kept = m.start(), m.end(), False
         resume_at = None
         pos = end
         # an Arabic number runs straight into a Chinese digit (667.123五点八): two numbers
@@ -453,7 +453,7 @@ def find_numbers(
                 continue
         if skip and _in_spans(skip, start, end):
             continue
-        if keep is not None and not keep(text, start, end):
+        if keep is not None and not kept and not keep(text, start, end):
             continue
         surface = text[start:end]
         if len(surface) > 1 and surface[-1] in "千百十" and text.startswith(_NUMERAL_LED_UNITS, end - 1):

@@ -21,7 +21,7 @@ abbreviated tails (一万三, 千三), approximate markers (余/多/几), fracti
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -447,6 +447,8 @@ def find_numbers(
             end -= 1
         if text[start] == "-" and start > 0 and text[start - 1] not in _BEFORE_MINUS:
             start += 1  # 1万-5万, 6.5%-7%, 1万(含)-5万: a dash between two amounts, not a minus
+        if skip and _within_spans(skip, start, end):
+            continue  # wholly inside a date or slogan (2018年): trimmed or not, it is skipped
         if blocked:
             start, end = _trim_blocked(blocked, start, end)
             if start >= end:
@@ -508,6 +510,15 @@ def _in_spans(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     are sorted too, so the last span starting before ``end`` decides)."""
     i = bisect_left(spans, (end, 0))
     return i > 0 and spans[i - 1][1] > start
+
+
+def _within_spans(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of the sorted, non-overlapping ``spans``."""
+    i = bisect_right(spans, (start, _END))
+    return i > 0 and spans[i - 1][1] >= end
+
+
+_END = float("inf")
 
 
 def _trim_blocked(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:

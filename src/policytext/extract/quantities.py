@@ -43,6 +43,8 @@ _BEFORE_RE = re.compile("(?:" + "|".join(sorted(_BEFORE_Q, key=len, reverse=True
 _AFTER_Q = {"以上": "at_least", "以下": "at_most", "以内": "at_most", "左右": "approx", "上下": "approx",
             "多": "more_than", "余": "more_than", "有余": "more_than"}  # fmt: skip
 _AFTER_RE = re.compile(r"(?:\s*\(含\)\s*)?(有余|以上|以下|以内|左右|上下(?![级游班])|多(?![个种样元项措方])|余(?![额粮]))")
+# what a range separator can begin with, besides white space: (含) or the separator itself
+_RANGE_SEP_FIRST = frozenset("(至到～~—–-－")
 _RANGE_SEP = re.compile(r"\s*(?:\(含\))?\s*(?:至|到|～|~|—{1,2}|–|-{1,2}|－)\s*")
 _PERCENT_BEFORE = re.compile(r"(百\s*万|[百佰千仟万])\s*分\s*之\s*$")
 _RATIO_UNIT = {"百": "%", "佰": "%", "千": "‰", "仟": "‰", "万": "‱"}
@@ -334,6 +336,9 @@ def _year_shaped(digits: str) -> bool:
 def _range(text: str, n: NumberMention, q: Quantity | None, nxt: NumberMention) -> Quantity | None:
     """3至5年, 10%—20%, 1-2个月: one quantity with low/high."""
     gap_start = q.end if q is not None and q.unit is not None else n.end
+    first = text[gap_start : gap_start + 1]
+    if first not in _RANGE_SEP_FIRST and not first.isspace():
+        return None  # the usual case: no separator can start here (a cheap test before the pattern)
     sep = _RANGE_SEP.fullmatch(text, gap_start, nxt.start)
     if sep is None or nxt.parse.value is None:
         return None
@@ -376,14 +381,21 @@ def _shared_magnitude(low_text: str, high_text: str, low: Decimal) -> Decimal:
     return low * (scale / coefficient)
 
 
-@lru_cache(maxsize=8192)
 def _si(value: Decimal | None, unit: Unit | None) -> tuple[Decimal | None, str | None]:
-    """The value in SI units; the result does not depend on how the value is written (5 and
-    5.0 give 5), so it is cached: news repeats the same small amounts."""
+    """The value in SI units."""
     if unit is None or unit.si_unit is None or unit.si_factor is None:
         return None, None
     if value is None:
         return None, unit.si_unit
+    return _si_value(value, unit.unit)
+
+
+@lru_cache(maxsize=8192)
+def _si_value(value: Decimal, unit_form: str) -> tuple[Decimal, str]:
+    """The result does not depend on how the value is written (5 and 5.0 give 5), so it is
+    cached by value and unit name: news repeats the same small amounts."""
+    unit = unit_table()[unit_form]
+    assert unit.si_factor is not None and unit.si_unit is not None
     si = (value * unit.si_factor).quantize(Decimal("0.000001")) if value * unit.si_factor != (value * unit.si_factor).to_integral_value() else value * unit.si_factor
     if si == si.to_integral_value():
         si = Decimal(int(si))

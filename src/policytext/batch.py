@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -383,43 +384,56 @@ def _check_manifest(state: Path, paths: list[str], **options: Any) -> None:
         Path(tmp).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def _records(state: Path) -> Iterator[dict[str, Any]]:
+# a chunk line as _write_chunk writes it: {"i": index, "document"|"error": payload}
+_CHUNK_LINE = re.compile(r'\{"i": \d+, "(document|error)": ')
+
+
+def _records(state: Path) -> Iterator[tuple[str, str]]:
+    """``(kind, payload)`` of every chunk line in input order, the payload as the worker wrote
+    it: JSON text that is copied to the outputs, not parsed and written again."""
     for chunk in sorted(state.glob("chunk-*.jsonl")):
         with chunk.open(encoding="utf-8") as fh:
             for line in fh:
-                yield json.loads(line)
+                m = _CHUNK_LINE.match(line)
+                if m is None:
+                    raise PolicytextError(f"{chunk}: not a chunk line this version wrote: {line[:60]!r}")
+                yield m.group(1), line[m.end() :].rstrip("\n")[:-1]
 
 
 def _finish(state: Path, out: Path, fmt: str, summary: BatchSummary) -> None:
-    """Merge the chunks into the outputs, in input order; each output replaced atomically."""
+    """Merge the chunks into the outputs, in input order; each output replaced atomically.
+    Every document is parsed once here, for the summary and the tables together."""
     slogans: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
     findings: Counter[str] = Counter()
     docs_path, errors_path = out / "documents.jsonl", out / "errors.jsonl"
+    frames = None
     with atomic_path(docs_path) as dtmp, atomic_path(errors_path) as etmp:
         with open(dtmp, "w", encoding="utf-8") as docs, open(etmp, "w", encoding="utf-8") as errors:
-            for rec in _records(state):
-                if "document" in rec:
-                    d = rec["document"]
-                    docs.write(json.dumps(d, ensure_ascii=False) + "\n")
-                    summary.written += 1
-                    slogans.update(s["normalized"] for s in d["slogans"])
-                    kinds.update(q["kind"] for q in d["quantities"])
-                    findings.update(f"{f['check']} {f['status']}" for f in d["findings"])
-                else:
-                    errors.write(json.dumps(rec["error"], ensure_ascii=False) + "\n")
-                    summary.failed += 1
+
+            def documents() -> Iterator[dict[str, Any]]:
+                for kind, payload in _records(state):
+                    if kind == "document":
+                        docs.write(payload + "\n")
+                        d = json.loads(payload)
+                        summary.written += 1
+                        slogans.update(s["normalized"] for s in d["slogans"])
+                        kinds.update(q["kind"] for q in d["quantities"])
+                        findings.update(f"{f['check']} {f['status']}" for f in d["findings"])
+                        yield d
+                    else:
+                        errors.write(payload + "\n")
+                        summary.failed += 1
+
+            if fmt == "jsonl":
+                for _ in documents():
+                    pass
+            else:
+                frames = to_frames(documents())
     summary.outputs = [str(docs_path), str(errors_path)]
-    if fmt != "jsonl":
-        frames = to_frames(_documents(docs_path))
+    if frames is not None:
         summary.outputs += [str(p) for p in write_frames(frames, out, fmt)]  # type: ignore[arg-type]
     summary.outputs.append(str(out / "summary.json"))
     summary.top_slogans = slogans.most_common(10)
     summary.quantity_kinds = kinds.most_common()
     summary.findings = sorted(findings.items())
-
-
-def _documents(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            yield json.loads(line)

@@ -191,3 +191,31 @@ def test_text_with_a_changing_character_is_converted() -> None:
     assert to_simplified("經濟發展") == "经济发展"
     conv = to_simplified("第一階段", with_map=True)
     assert conv.text == "第一阶段" and conv.offsets.span(2, 4) == (2, 4)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "发展经济\n\n  \n2018 ABC\n  这是第二段  \n",
+        "牢記領袖囑託\n牢记领袖嘱托",
+        "一二三\n四五六",
+        "这\n一二",
+        "",
+        "\n \t\n",
+        "說明\r\n说明",
+    ],
+)
+def test_paragraph_scripts_is_detect_script_without_the_report(text: str) -> None:
+    """What analyze keeps: the same script, paragraph spans and labels as detect_script(exact=False)."""
+    from policytext.script import paragraph_scripts
+
+    report = detect_script(text, exact=False)
+    assert paragraph_scripts(text) == (report.script, [(p.start, p.end) for p in report.paragraphs], [p.script for p in report.paragraphs])
+
+
+def test_paragraph_scripts_labels() -> None:
+    from policytext.script import paragraph_scripts
+
+    script, spans, labels = paragraph_scripts("发展经济\n\n  \n2018 ABC\n这是")
+    assert script == "simplified"
+    assert spans == [(0, 4), (9, 17), (18, 20)] and labels == ["simplified", "none", "simplified"]

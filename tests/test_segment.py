@@ -48,3 +48,18 @@ def test_sentences():
         "“一县一策”,着眼解决问题?",
         "分享到:",
     ]
+
+
+@pytest.mark.parametrize("backend", ["jieba", "rjieba"])
+def test_token_spans_skip_white_space_and_keep_protected_spans(backend: str) -> None:
+    """cut_arrays builds spans from token lengths: white space between words is no token, and a
+    protected span (9+9产业扶贫工程) sits whole between the pieces around it."""
+    seg = get_segmenter(backend)
+    text = "标题 一\t发展  9+9产业扶贫工程和二〇一八年"
+    starts, ends = seg.cut_arrays(text)
+    tokens = [text[s:e] for s, e in zip(starts, ends)]
+    assert not any(t.isspace() for t in tokens)
+    assert "9+9产业扶贫工程" in tokens and "二〇一八年" in tokens
+    assert "".join(tokens) == "".join(text.split())
+    assert list(zip(starts, ends)) == list(seg.cut(text)) and all(a < b for a, b in zip(starts, ends))
+    assert all(e <= s for e, s in zip(ends[:-1], starts[1:]))  # in order, not overlapping

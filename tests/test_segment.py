@@ -63,3 +63,96 @@ def test_token_spans_skip_white_space_and_keep_protected_spans(backend: str) -> 
     assert "".join(tokens) == "".join(text.split())
     assert list(zip(starts, ends)) == list(seg.cut(text)) and all(a < b for a, b in zip(starts, ends))
     assert all(e <= s for e, s in zip(ends[:-1], starts[1:]))  # in order, not overlapping
+
+
+# --- the jieba backend's route search (policytext._jieba_route) gives jieba's own tokens ---
+
+
+def test_route_search_equals_jieba_on_the_shipped_reports() -> None:
+    """Every token of the 88 shipped government work reports equals ``Tokenizer.lcut`` (jieba
+    0.42.1, HMM on) of the same tokenizer, policy lexicon included."""
+    from pathlib import Path
+
+    seg = get_segmenter()
+    files = sorted((Path(__file__).resolve().parents[1] / "corpora" / "gov-work-reports" / "texts").rglob("*.txt"))
+    assert len(files) == 88
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        assert seg._cut(text) == seg._tk.lcut(text), f.name
+
+
+def _tiny_tokenizer(tmp_path, lines: str) -> jieba.Tokenizer:
+    path = tmp_path / "dict.txt"
+    path.write_text(lines, encoding="utf-8")
+    tk = jieba.Tokenizer(dictionary=str(path))
+    tk.tmp_dir = str(tmp_path)
+    tk.initialize()
+    return tk
+
+
+def test_route_search_breaks_ties_and_prefixes_as_jieba(tmp_path) -> None:
+    """With a small dictionary of equal frequencies, routes often score exactly the same, and
+    characters are often only prefixes of words: both must go as in jieba (on a tie the longer
+    first word; a prefix-only character counts alone only where no word starts)."""
+    import random
+
+    from policytext._jieba_route import JiebaRoute
+
+    tk = _tiny_tokenizer(tmp_path, "甲乙 3\n甲 3\n乙丙 3\n丙 3\n丁戊 1\n戊己庚 50\n己 0\n庚 1\n")
+    route = JiebaRoute(tk)
+    assert tk.lcut("甲乙丙") == route("甲乙丙") == ["甲乙", "丙"]  # an exact tie: 甲乙|丙 over 甲|乙丙
+    # 丁 is only a prefix (of 丁戊): jieba never takes it alone when a word starts there, even
+    # though 丁 + 戊己庚 would score higher
+    assert tk.lcut("丁戊己庚") == route("丁戊己庚") == ["丁戊", "己庚"]
+    rng = random.Random(7)
+    alphabet = "甲乙丙丁戊己庚辛 a1"
+    for _ in range(3000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14)))
+        assert route(s) == tk.lcut(s), s
+
+
+def test_route_search_equals_jieba_on_random_text() -> None:
+    """Random mixes of common and rare characters, words, Latin letters, digits, white space
+    (\\r\\n included) and punctuation: unknown runs go to the HMM, the rest to the dictionary."""
+    import random
+
+    seg = get_segmenter()
+    pool = list("的一是在不了有和人中大为上个国以要时来们生到作地出就对成会可发年动同工能下过子说产")
+    pool += list("龍麼𠀀ＡＢ１２ abcXYZ0189+#&._%-\t\n，。、？！“”《》·〇蔺稷翊琰")
+    pool += ["四个意识", "两不愁三保障", "习近平", "乡村振兴", "F-15", "3.5%", "\r\n", "  "]
+    rng = random.Random(11)
+    for _ in range(3000):
+        s = "".join(rng.choice(pool) for _ in range(rng.randint(1, 40)))
+        assert seg._cut(s) == seg._tk.lcut(s), s
+
+
+def test_hmm_states_equal_jieba_viterbi() -> None:
+    import random
+
+    from jieba import finalseg
+
+    from policytext._jieba_route import _states
+
+    chars = "的一是在人中大为蔺稷翊琰龍麼𠀀张王李赵钱孙周吴郑冯陈褚卫蒋沈韩杨朱秦尤许何吕施"
+    rng = random.Random(3)
+    for _ in range(3000):
+        s = "".join(rng.choice(chars) for _ in range(rng.randint(1, 12)))
+        _, path = finalseg.viterbi(s, "BMES", finalseg.start_P, finalseg.trans_P, finalseg.emit_P)
+        assert _states(s) == "".join(path), s
+
+
+def test_hmm_cut_honours_jieba_force_split_words() -> None:
+    """A word jieba was told never to keep (``del_word``, kept in ``finalseg.Force_Split_Words``)
+    comes out as single characters from the HMM, as jieba's does."""
+    from jieba import finalseg
+
+    seg = get_segmenter()
+    text = "蔺稷翊琰来了"
+    before = seg._tk.lcut(text)
+    hmm_word = next(w for w in before if len(w) > 1 and w not in seg._tk.FREQ)
+    finalseg.Force_Split_Words.add(hmm_word)
+    try:
+        assert seg._cut(text) == seg._tk.lcut(text)
+        assert hmm_word not in seg._cut(text)
+    finally:
+        finalseg.Force_Split_Words.discard(hmm_word)

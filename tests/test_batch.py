@@ -41,6 +41,50 @@ def test_pipe_in_two_processes_matches_serial() -> None:
     assert list(policytext.pipe(texts, n_process=2, batch_size=3)) == [policytext.analyze(t) for t in texts]
 
 
+def test_pipe_shares_chunks_between_the_caller_and_worker_processes(monkeypatch) -> None:
+    """``n_process=2`` is one worker process and the caller: both analyze chunks, and the
+    Documents still come out in input order, equal to serial ones."""
+    from policytext._workers import Workers
+
+    submitted: list[int] = []
+    real_submit = Workers.submit
+
+    def counting_submit(self, texts):  # type: ignore[no-untyped-def]
+        submitted.append(len(texts))
+        return real_submit(self, texts)
+
+    monkeypatch.setattr(Workers, "submit", counting_submit)
+    texts = [f"第{i}批：{t}" for i, t in enumerate(TEXTS * 10)]
+    out = list(policytext.pipe(texts, n_process=2, batch_size=1))
+    assert out == [policytext.analyze(t) for t in texts]
+    # the first three chunks go to the worker, the next five are read while it has them and
+    # stay with the caller
+    assert 3 <= len(submitted) <= len(texts) - 5
+
+
+def test_pipe_reports_a_worker_that_dies_and_stops_its_workers() -> None:
+    """A worker killed mid-run is reported as an error, not waited for; closing the generator
+    early leaves no worker process behind."""
+    import multiprocessing
+    import os
+    import signal
+
+    texts = TEXTS * 200
+    it = policytext.pipe(texts, n_process=2, batch_size=1)
+    next(it)
+    workers = multiprocessing.active_children()
+    assert len(workers) == 1
+    os.kill(workers[0].pid, signal.SIGKILL)
+    with pytest.raises(policytext.PolicytextError, match="worker process ended unexpectedly"):
+        list(it)
+
+    it = policytext.pipe(texts, n_process=3, batch_size=1)
+    next(it)
+    assert len(multiprocessing.active_children()) == 2
+    it.close()
+    assert multiprocessing.active_children() == []
+
+
 def test_a_pickled_document_carries_its_records_compactly_and_builds_them_when_read() -> None:
     """How Documents cross process boundaries: records travel as rows of plain values and are
     rebuilt, equal to the originals, on first read; a document pickled again before that is

@@ -112,7 +112,9 @@ def pipe(
 
     ``as_tuples=True`` takes ``(text, context)`` pairs and yields ``(Document, context)``, as
     spaCy's ``Language.pipe`` does.  ``n_process > 1`` analyzes ``batch_size`` texts at a time
-    in worker processes.
+    in ``n_process`` processes: ``n_process - 1`` worker processes and the calling one, which
+    analyzes chunks itself while it waits for the workers' (so ``n_process=2`` on two cores
+    keeps both busy).
 
     >>> [d.slogans[0].normalized for d in pipe(["四个意识", "两个维护"])]
     ['四个意识', '两个维护']
@@ -154,22 +156,74 @@ def _pipe(
             for doc, ctx in zip(_analyze_texts(checked(chunk), tokens, segmenter), contexts):
                 yield (doc, ctx) if as_tuples else doc
         return
-    with _process_pool(n_process, tokens, segmenter) as pool:
-        pending: deque[tuple[Future[list[Document]], list[Any]]] = deque()
-        try:
-            for chunk, contexts in batches():
-                pending.append((pool.submit(_analyze_texts, checked(chunk), tokens, segmenter), contexts))
-                if len(pending) >= 2 * n_process:
-                    yield from _results(*pending.popleft(), as_tuples)
-            while pending:
-                yield from _results(*pending.popleft(), as_tuples)
-        finally:
-            pool.shutdown(cancel_futures=True)
+    from ._workers import Workers
+
+    workers = Workers(n_process - 1, tokens, segmenter, _mp_context())  # the caller is the n-th
+    try:
+        yield from _shared(workers, n_process - 1, batches(), checked, as_tuples, tokens, segmenter)
+    finally:
+        workers.close()
 
 
-def _results(future: Future[list[Document]], contexts: list[Any], as_tuples: bool) -> Iterator[Any]:
-    for doc, ctx in zip(future.result(), contexts):
-        yield (doc, ctx) if as_tuples else doc
+class _Slot:
+    """One chunk on its way out of :func:`_shared`: with a worker (``seq``) or kept for the
+    calling process (``docs`` once analyzed)."""
+
+    __slots__ = ("seq", "texts", "contexts", "docs")
+
+    def __init__(self, seq: int | None, texts: list[str], contexts: list[Any]) -> None:
+        self.seq = seq
+        self.texts = texts
+        self.contexts = contexts
+        self.docs: list[Document] | None = None
+
+
+def _shared(
+    workers: Any,
+    n_workers: int,
+    chunks: Iterator[tuple[list[str], list[Any]]],
+    checked: Callable[[list[Any]], list[str]],
+    as_tuples: bool,
+    tokens: bool,
+    segmenter: str,
+) -> Iterator[Any]:
+    """Documents of ``chunks`` in input order, analyzed by ``n_workers`` processes and by this one.
+
+    Each worker is kept two chunks ahead: as results arrive, the next chunks go to the workers,
+    and the chunks read while they are that far ahead stay here.  While the next chunk in order
+    is still with a worker, this process analyzes a kept one rather than wait, so that with as
+    many cores as ``n_process`` no core idles; the caller's own load (unpickling what workers
+    send, and whatever it does with each Document) sets how much it takes on.  At most
+    ``4 * n_process`` chunks are read ahead."""
+    cap = 3 * n_workers
+    window = 4 * (n_workers + 1)
+    slots: deque[_Slot] = deque()
+    more = True
+    while True:
+        workers.poll()
+        while more and len(slots) < window:
+            nxt = next(chunks, None)
+            if nxt is None:
+                more = False
+                break
+            texts = checked(nxt[0])
+            seq = workers.submit(texts) if workers.busy < cap else None
+            slots.append(_Slot(seq, texts, nxt[1]))
+        if not slots:
+            return
+        head = slots[0]
+        if head.seq is not None and not workers.ready(head.seq):
+            kept = next((s for s in slots if s.seq is None and s.docs is None), None)
+            if kept is not None:  # work here while a worker finishes the head chunk
+                kept.docs = _analyze_texts(kept.texts, tokens, segmenter)
+                continue
+        slots.popleft()
+        if head.seq is not None:
+            docs = workers.result(head.seq)
+        else:
+            docs = head.docs if head.docs is not None else _analyze_texts(head.texts, tokens, segmenter)
+        for doc, ctx in zip(docs, head.contexts):
+            yield (doc, ctx) if as_tuples else doc
 
 
 # -- batch ---------------------------------------------------------------------------------------

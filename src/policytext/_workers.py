@@ -1,0 +1,110 @@
+"""Worker processes for :func:`policytext.pipe`, read from the caller's own thread.
+
+``concurrent.futures.ProcessPoolExecutor`` reads results in a thread of the calling process.
+That is fine while the caller only waits, but ``pipe`` has the caller analyze chunks too, and
+then the reading thread gets the GIL only at the switch interval (5 ms) between reads of 64 KB
+pipe buffers, while the worker, whose result put is synchronous, stalls: a chunk of 64 news
+items pickles to about 180 KB.  Here a worker hands each pickled result to its queue's feeder
+thread and goes on to the next chunk, and the caller reads results in its own thread when it
+needs them.  A worker that dies is reported, not waited for.
+"""
+
+from __future__ import annotations
+
+import pickle
+import queue
+from typing import Any
+
+from .errors import PolicytextError
+
+__all__ = ["Workers", "WorkerDied"]
+
+
+class WorkerDied(PolicytextError):
+    """A worker process ended while chunks were still in its hands (killed, or out of memory)."""
+
+
+def _work(tasks: Any, results: Any, tokens: bool, segmenter: str) -> None:
+    from .batch import _analyze_texts, _warm_up
+
+    _warm_up(tokens, segmenter)
+    while (task := tasks.get()) is not None:
+        seq, texts = task
+        try:
+            payload = pickle.dumps(("ok", _analyze_texts(texts, tokens, segmenter)), pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # raised again in the caller, as analyze() would have there
+            try:
+                payload = pickle.dumps(("error", exc), pickle.HIGHEST_PROTOCOL)
+            except Exception:  # an exception that cannot be pickled: send its text
+                payload = pickle.dumps(("error", PolicytextError(f"{type(exc).__name__}: {exc}")))
+        results.put((seq, payload))  # the feeder thread writes it; this loop goes on
+
+
+class Workers:
+    """``n`` worker processes analyzing chunks of texts; results are collected by sequence number."""
+
+    def __init__(self, n: int, tokens: bool, segmenter: str, ctx: Any) -> None:
+        self._tasks = ctx.Queue()
+        self._results = ctx.Queue()
+        self._done: dict[int, bytes] = {}
+        self._sent = 0
+        self._received = 0
+        self._procs = [ctx.Process(target=_work, args=(self._tasks, self._results, tokens, segmenter), daemon=True) for _ in range(n)]
+        for p in self._procs:
+            p.start()
+
+    def submit(self, texts: list[str]) -> int:
+        """Queue a chunk; return its sequence number."""
+        seq = self._sent
+        self._tasks.put((seq, texts))
+        self._sent += 1
+        return seq
+
+    @property
+    def busy(self) -> int:
+        """Chunks submitted whose results have not arrived (call :meth:`poll` first)."""
+        return self._sent - self._received
+
+    def poll(self) -> None:
+        """Take in every result that has arrived, without waiting."""
+        while True:
+            try:
+                s, payload = self._results.get_nowait()
+            except queue.Empty:
+                return
+            self._done[s] = payload
+            self._received += 1
+
+    def ready(self, seq: int) -> bool:
+        """Whether the result of chunk ``seq`` has arrived."""
+        if seq not in self._done:
+            self.poll()
+        return seq in self._done
+
+    def result(self, seq: int) -> list[Any]:
+        """The Documents of chunk ``seq``, waiting for them; a worker's exception is raised here."""
+        while seq not in self._done:
+            try:
+                s, payload = self._results.get(timeout=0.5)
+            except queue.Empty:
+                dead = [p for p in self._procs if not p.is_alive()]
+                if dead:
+                    raise WorkerDied(f"a pipe() worker process ended unexpectedly (exit code {dead[0].exitcode})") from None
+                continue
+            self._done[s] = payload
+            self._received += 1
+        status, value = pickle.loads(self._done.pop(seq))
+        if status == "error":
+            raise value
+        return value
+
+    def close(self) -> None:
+        """Stop the workers: at once, dropping work still queued (the caller has what it read)."""
+        for p in self._procs:
+            if p.is_alive():
+                p.terminate()
+        for p in self._procs:
+            p.join(timeout=5)
+        for q in (self._tasks, self._results):
+            q.cancel_join_thread()  # never block on data nobody will read
+            q.close()

@@ -17,8 +17,9 @@ from __future__ import annotations
 import logging
 import re
 from array import array
+from bisect import bisect_left
 from functools import lru_cache
-from itertools import accumulate, compress
+from itertools import accumulate
 from typing import Iterator, Literal
 
 from .errors import OptionError
@@ -40,7 +41,7 @@ _PROTECTED = re.compile(
 _SENTENCE = re.compile(r"[^\n。！？!?…]+(?:[。！？!?…]+[”’」』\")）]*|(?=\n)|$)")
 
 
-_WHITE = re.compile(r"\s")
+_WHITE_RUN = re.compile(r"\s+")
 
 
 def sentences(working: str) -> Iterator[tuple[int, int]]:
@@ -141,15 +142,19 @@ class Segmenter:
         if start >= end:
             return
         piece = shown[start:end]
-        words = self._cut(piece)
-        bounds = list(accumulate(map(len, words), initial=start))
-        if _WHITE.search(piece) is None:  # the usual case: every token is a word
-            starts.extend(bounds[:-1])
-            ends.extend(bounds[1:])
-        else:
-            keep = [not w.isspace() for w in words]
-            starts.extend(compress(bounds[:-1], keep))
-            ends.extend(compress(bounds[1:], keep))
+        bounds = list(accumulate(map(len, self._cut(piece)), initial=start))
+        # white space is never part of a word token: each run of it is one or more tokens of
+        # its own, starting and ending on token boundaries, so the tokens to leave out are found
+        # by bisecting the few runs into the boundaries rather than testing every token
+        kept_from = 0
+        for m in _WHITE_RUN.finditer(piece):
+            i = bisect_left(bounds, start + m.start())
+            j = bisect_left(bounds, start + m.end(), i)
+            starts.fromlist(bounds[kept_from:i])  # fromlist: twice as fast as extend
+            ends.fromlist(bounds[kept_from + 1 : i + 1])
+            kept_from = j
+        starts.fromlist(bounds[kept_from:-1])
+        ends.fromlist(bounds[kept_from + 1 :])
 
     def lcut(self, working: str) -> list[str]:
         """Token strings (convenience for inspection and tests)."""

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from .._regex import longest_of
 
@@ -66,8 +67,10 @@ class NumberParse:
     high: Decimal | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class NumberMention:
+class NumberMention(NamedTuple):
+    """A number found in a text (a named tuple: a news item has a dozen, and a tuple is made
+    in a third of the time of a frozen dataclass)."""
+
     start: int
     end: int
     text: str

@@ -271,6 +271,62 @@ def test_batch_resumes_after_being_killed(tmp_path: Path, sig: int) -> None:
         pd.testing.assert_frame_equal(pd.read_parquet(whole / f"{table}.parquet"), pd.read_parquet(resumed / f"{table}.parquet"))
 
 
+def _descendants(pid: int) -> set[int]:
+    """Every process below ``pid``, read from /proc."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc (Linux)")
+def test_batch_with_jobs_killed_leaves_no_process_behind_and_resumes(tmp_path: Path) -> None:
+    """``--jobs 3`` killed with SIGKILL: its workers (and the server they were forked from) exit
+    on their own instead of waiting for work for ever, and the rerun finishes the corpus with
+    the output of an uninterrupted run."""
+    src = _slow_corpus(tmp_path)
+    whole, resumed = tmp_path / "whole", tmp_path / "resumed"
+    base = [sys.executable, "-m", "policytext", "batch", str(src), "--id-field", "id", "--chunk-size", "4"]
+    assert subprocess.run([*base, "-o", str(whole)], capture_output=True, timeout=600).returncode == 0
+
+    state = resumed / ".policytext-state"
+    proc = subprocess.Popen([*base, "-o", str(resumed), "--jobs", "3"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(state.glob("chunk-*.jsonl"))) < 6:
+        time.sleep(0.02)
+    below = _descendants(proc.pid)
+    proc.kill()
+    proc.wait(timeout=60)
+    assert len(below) >= 3  # at least the two workers and their server
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(_running(p) for p in below):
+        time.sleep(0.1)
+    assert not [p for p in below if _running(p)]
+
+    r = subprocess.run([*base, "-o", str(resumed), "--jobs", "3"], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    assert json.loads((resumed / "summary.json").read_text(encoding="utf-8"))["written"] == 400
+    assert (whole / "documents.jsonl").read_bytes() == (resumed / "documents.jsonl").read_bytes()
+
+
 def test_documents_jsonl_round_trips_values(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "o"
     assert run_cli("batch", str(corpus / "items.jsonl"), "-o", str(out), "--format", "jsonl").returncode == 0

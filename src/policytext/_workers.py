@@ -1,38 +1,65 @@
-"""Worker processes for :func:`policytext.pipe`, read from the caller's own thread.
+"""Worker processes for :func:`policytext.pipe` and ``policytext batch --jobs``, read from the
+caller's own thread.
 
 ``concurrent.futures.ProcessPoolExecutor`` reads results in a thread of the calling process.
-That is fine while the caller only waits, but ``pipe`` has the caller analyze chunks too, and
-then the reading thread gets the GIL only at the switch interval (5 ms) between reads of 64 KB
-pipe buffers, while the worker, whose result put is synchronous, stalls: a chunk of 64 news
-items pickles to about 180 KB.  Here a worker hands each pickled result to its queue's feeder
-thread and goes on to the next chunk, and the caller reads results in its own thread when it
-needs them.  A worker that dies is reported, not waited for.
+That is fine while the caller only waits, but here the caller analyzes chunks too, and then
+the reading thread gets the GIL only at the switch interval (5 ms) between reads of 64 KB pipe
+buffers, while the worker, whose result put is synchronous, stalls: a chunk of 64 news items
+pickles to about 180 KB.  Here a worker hands each pickled result to its queue's feeder thread
+and goes on to the next chunk, and the caller reads results in its own thread when it wants
+them.  A worker that dies is reported, not waited for; a worker whose caller died (killed with
+SIGKILL) exits instead of waiting for work forever, so that a killed batch leaves no process
+behind.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import pickle
 import queue
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .errors import PolicytextError
 
 __all__ = ["Workers", "WorkerDied"]
 
+#: how often an idle worker checks that its caller is still alive (seconds)
+_IDLE_CHECK = 1.0
+
 
 class WorkerDied(PolicytextError):
     """A worker process ended while chunks were still in its hands (killed, or out of memory)."""
 
 
-def _work(tasks: Any, results: Any, tokens: bool, segmenter: str) -> None:
-    from .batch import _analyze_texts, _warm_up
+def _work(fn: Callable[[Any, bool, str], Any], tasks: Any, results: Any, tokens: bool, segmenter: str) -> None:
+    from .batch import _warm_up
 
+    # Hold neither the writing end of the task pipe nor the reading end of the result pipe
+    # (a queue carries both ends into every process it is given to): once the caller is gone,
+    # nothing can write a task, so reading one ends (EOF) rather than waiting for ever, even in
+    # the middle of a task the caller was killed while sending.
+    for end in (getattr(tasks, "_writer", None), getattr(results, "_reader", None)):
+        if end is not None:
+            end.close()
     _warm_up(tokens, segmenter)
-    while (task := tasks.get()) is not None:
-        seq, texts = task
+    caller = multiprocessing.parent_process()
+    while True:
         try:
-            payload = pickle.dumps(("ok", _analyze_texts(texts, tokens, segmenter)), pickle.HIGHEST_PROTOCOL)
-        except Exception as exc:  # raised again in the caller, as analyze() would have there
+            task = tasks.get(timeout=_IDLE_CHECK)
+        except queue.Empty:
+            if caller is None or caller.is_alive():
+                continue
+            task = None  # the caller died (SIGKILL) while this worker was idle
+        except (EOFError, OSError):  # the caller died: no task will ever come
+            task = None
+        if task is None:
+            results.cancel_join_thread()  # what is unsent has no reader
+            return
+        seq, chunk = task
+        try:
+            payload = pickle.dumps(("ok", fn(chunk, tokens, segmenter)), pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # raised again in the caller, as it would have been there
             try:
                 payload = pickle.dumps(("error", exc), pickle.HIGHEST_PROTOCOL)
             except Exception:  # an exception that cannot be pickled: send its text
@@ -41,22 +68,25 @@ def _work(tasks: Any, results: Any, tokens: bool, segmenter: str) -> None:
 
 
 class Workers:
-    """``n`` worker processes analyzing chunks of texts; results are collected by sequence number."""
+    """``n`` worker processes applying ``fn(chunk, tokens, segmenter)`` to chunks; results are
+    collected by sequence number."""
 
-    def __init__(self, n: int, tokens: bool, segmenter: str, ctx: Any) -> None:
+    def __init__(self, n: int, fn: Callable[[Any, bool, str], Any], tokens: bool, segmenter: str, ctx: Any) -> None:
         self._tasks = ctx.Queue()
         self._results = ctx.Queue()
         self._done: dict[int, bytes] = {}
         self._sent = 0
         self._received = 0
-        self._procs = [ctx.Process(target=_work, args=(self._tasks, self._results, tokens, segmenter), daemon=True) for _ in range(n)]
+        self._procs = [
+            ctx.Process(target=_work, args=(fn, self._tasks, self._results, tokens, segmenter), daemon=True) for _ in range(n)
+        ]
         for p in self._procs:
             p.start()
 
-    def submit(self, texts: list[str]) -> int:
+    def submit(self, chunk: Any) -> int:
         """Queue a chunk; return its sequence number."""
         seq = self._sent
-        self._tasks.put((seq, texts))
+        self._tasks.put((seq, chunk))
         self._sent += 1
         return seq
 
@@ -81,15 +111,21 @@ class Workers:
             self.poll()
         return seq in self._done
 
-    def result(self, seq: int) -> list[Any]:
-        """The Documents of chunk ``seq``, waiting for them; a worker's exception is raised here."""
+    def finished(self) -> Iterator[tuple[int, Any]]:
+        """``(seq, result)`` of every chunk whose result has arrived and was not taken yet."""
+        self.poll()
+        for seq in sorted(self._done):
+            yield seq, self.result(seq)
+
+    def result(self, seq: int) -> Any:
+        """The result of chunk ``seq``, waiting for it; a worker's exception is raised here."""
         while seq not in self._done:
             try:
                 s, payload = self._results.get(timeout=0.5)
             except queue.Empty:
                 dead = [p for p in self._procs if not p.is_alive()]
                 if dead:
-                    raise WorkerDied(f"a pipe() worker process ended unexpectedly (exit code {dead[0].exitcode})") from None
+                    raise WorkerDied(f"a worker process ended unexpectedly (exit code {dead[0].exitcode})") from None
                 continue
             self._done[s] = payload
             self._received += 1

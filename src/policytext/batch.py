@@ -18,7 +18,7 @@ import re
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -92,10 +92,6 @@ def _mp_context() -> Any:
     return mp.get_context("spawn")
 
 
-def _process_pool(n: int, tokens: bool = False, segmenter: str = "jieba") -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=n, mp_context=_mp_context(), initializer=_warm_up, initargs=(tokens, segmenter))
-
-
 # -- pipe ----------------------------------------------------------------------------------------
 
 
@@ -158,7 +154,7 @@ def _pipe(
         return
     from ._workers import Workers
 
-    workers = Workers(n_process - 1, tokens, segmenter, _mp_context())  # the caller is the n-th
+    workers = Workers(n_process - 1, _analyze_texts, tokens, segmenter, _mp_context())  # the caller is the n-th
     try:
         yield from _shared(workers, n_process - 1, batches(), checked, as_tuples, tokens, segmenter)
     finally:
@@ -333,7 +329,8 @@ def run_batch(
     stop: Callable[[], bool] | None = None,
 ) -> BatchSummary:
     """Analyze a corpus into ``outdir``, resumably.  ``executor`` runs the chunks elsewhere (a
-    Dask ``Client.get_executor()``); otherwise ``jobs`` worker processes (1: in this process).
+    Dask ``Client.get_executor()``); otherwise ``jobs`` processes analyze them: this one and
+    ``jobs - 1`` workers (so ``jobs=1`` is this process alone).
     ``stop`` is polled between chunks: when it returns true the run stops (KeyboardInterrupt)
     with every finished chunk kept."""
     if fmt not in ("parquet", "csv", "jsonl"):
@@ -355,9 +352,21 @@ def run_batch(
     done = {int(p.stem.split("-")[1]) for p in state.glob("chunk-*.jsonl")}
     report = _Progress(count_corpus(paths), progress, progress_every) if progress is not None else None
 
-    own_pool = executor is None and jobs > 1
-    pool: Executor | None = _process_pool(jobs, tokens, segmenter) if own_pool else executor
+    # jobs > 1: jobs - 1 worker processes and this one, which analyzes a chunk itself whenever
+    # every worker already has two waiting; an executor (Dask) runs every chunk elsewhere
+    workers = None
+    if executor is None and jobs > 1:
+        from ._workers import Workers
+
+        workers = Workers(jobs - 1, _analyze_items, tokens, segmenter, _mp_context())
+    pending: dict[int, tuple[int, list[CorpusItem]]] = {}  # a worker's chunks by sequence number
     in_flight: dict[Future[list[tuple[int, str, str]]], tuple[int, list[CorpusItem]]] = {}
+
+    def write(number: int, chunk: list[CorpusItem], results: list[tuple[int, str, str]]) -> None:
+        _write_chunk(state, number, chunk, results)
+        if report:
+            report.update(len(chunk), sum(len(i.text or "") for i in chunk))
+
     try:
         items = iter_corpus(paths, text_field=text_field, id_field=id_field, max_bytes=max_bytes)
         for number, chunk in enumerate(_chunks(items, chunk_size)):
@@ -370,14 +379,22 @@ def run_batch(
                     report.update(len(chunk), 0)
                 continue
             work = [(i.index, i.id, i.source, i.text, i.meta) for i in chunk if i.error is None and i.text is not None]
-            if pool is None:
-                _write_chunk(state, number, chunk, _analyze_items(work, tokens, segmenter))  # type: ignore[arg-type]
-                if report:
-                    report.update(len(chunk), sum(len(i.text or "") for i in chunk))
+            if workers is not None:
+                for seq, results in workers.finished():
+                    write(*pending.pop(seq), results)
+                if workers.busy < 2 * (jobs - 1):
+                    pending[workers.submit(work)] = (number, chunk)
+                    continue
+            if executor is None:
+                write(number, chunk, _analyze_items(work, tokens, segmenter))  # type: ignore[arg-type]
                 continue
-            in_flight[pool.submit(_analyze_items, work, tokens, segmenter)] = (number, chunk)
+            in_flight[executor.submit(_analyze_items, work, tokens, segmenter)] = (number, chunk)
             while len(in_flight) >= 2 * max(jobs, 2):
                 _drain(in_flight, state, report, FIRST_COMPLETED)
+        for seq in sorted(pending):
+            if stop is not None and stop():
+                raise KeyboardInterrupt
+            write(*pending.pop(seq), workers.result(seq))  # type: ignore[union-attr]
         while in_flight:
             if stop is not None and stop():
                 raise KeyboardInterrupt
@@ -385,8 +402,8 @@ def run_batch(
     finally:
         for f in in_flight:
             f.cancel()
-        if own_pool and pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        if workers is not None:
+            workers.close()
         if report:
             report.close()
     _finish(state, out, fmt, summary)

@@ -67,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument("paths", nargs="+", metavar="INPUT", help="folders (.txt, recursively), .txt, .jsonl, .csv, .tsv, .parquet")
     b.add_argument("-o", "--output", metavar="OUTDIR", required=True, help="output folder (created if needed)")
-    b.add_argument("--jobs", type=int, default=1, help="worker processes (default: %(default)s)")
+    b.add_argument("--jobs", type=int, default=1, help="processes that analyze, this one included (default: %(default)s)")
     b.add_argument("--format", dest="fmt", choices=["parquet", "csv", "jsonl"], default="parquet",
                    help="tables as Parquet or CSV, or jsonl for documents.jsonl only (default: %(default)s)")
     b.add_argument("--text-field", default="text", help="JSON Lines/CSV/Parquet: the field holding the text")

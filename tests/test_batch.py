@@ -133,6 +133,33 @@ def test_pipe_rejects_a_bare_string_and_bad_options() -> None:
 # -- tables ---------------------------------------------------------------------------------------
 
 
+def test_to_frames_fills_meta_a_document_lacks_and_keeps_columns_of_empty_tables() -> None:
+    """Documents with different metadata: a table has the meta columns of the documents with rows
+    in it, sorted, missing where a document has no such key; a list is kept as JSON text. An
+    empty input still gives every table with its columns."""
+    import math
+
+    docs = [
+        policytext.analyze("整改率98.3%,发现问题7680个", id="a", meta={"year": 2018, "tags": ["脱贫", 1]}),
+        policytext.analyze("新增就业12.1万人", id="b"),
+        policytext.analyze("没有数字", id="c", meta={"outlet": "新华社"}),
+    ]
+    frames = policytext.to_frames(docs)
+    q = frames["quantities"]
+    assert list(q.columns) == [*policytext.tables.COLUMNS["quantities"], "meta_tags", "meta_year"]
+    assert q["doc_id"].tolist() == ["a", "a", "b"] and q["value"].tolist() == [98.3, 7680.0, 121000.0]
+    assert q["meta_year"].tolist()[:2] == [2018.0, 2018.0] and math.isnan(q["meta_year"].tolist()[2])
+    assert q["meta_tags"].tolist()[:2] == ['["脱贫", 1]'] * 2 and q["meta_tags"].isna().tolist() == [False, False, True]
+    d = frames["documents"].set_index("doc_id")
+    assert list(d.columns[-3:]) == ["meta_outlet", "meta_tags", "meta_year"]
+    assert d.loc["c", "meta_outlet"] == "新华社" and d["quantities"].tolist() == [2, 1, 0]
+    assert all(policytext.to_frames(docs[:1])[t].columns.tolist()[0] == "doc_id" for t in policytext.tables.TABLES)
+
+    empty = policytext.to_frames([])
+    assert {t: list(f.columns) for t, f in empty.items()} == {t: list(c) for t, c in policytext.tables.COLUMNS.items()}
+    assert all(len(f) == 0 for f in empty.values())
+
+
 def test_to_frames_one_row_per_record_joined_by_doc_id() -> None:
     docs = [policytext.analyze(t, id=f"d{i}", meta={"year": 2018 + i}) for i, t in enumerate(TEXTS)]
     frames = policytext.to_frames(docs)

@@ -4,8 +4,9 @@
 words starting at each position (``get_DAG``), then finds the most probable route through them
 (``calc``), taking ``log`` of each word's frequency anew every time.  :class:`JiebaRoute` does
 the same search in one right-to-left pass over a table of log probabilities made once from the
-tokenizer's dictionary, and hands runs of single characters to jieba's own HMM
-(``jieba.finalseg``) exactly where jieba does.  The arithmetic is jieba's, in jieba's order
+tokenizer's dictionary, and hands runs of single characters to jieba's HMM exactly where jieba
+does (the model of ``jieba.finalseg``, searched by an unrolled Viterbi equal to
+``finalseg.viterbi``).  The arithmetic is jieba's, in jieba's order
 (``(log(freq) - log(total)) + best_rest``), and ties go to the longer word as ``max`` over jieba's
 ``(score, end)`` tuples does, so the tokens are the same: ``tests/test_segment.py`` compares them
 with ``Tokenizer.lcut`` on whole corpora.

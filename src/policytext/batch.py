@@ -22,13 +22,16 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from .errors import OptionError, PolicytextError
 from .io import DEFAULT_MAX_BYTES, CorpusItem, count_corpus, iter_corpus
 from .pipeline import analyze
 from .records import SCHEMA, Document
 from .tables import atomic_path, to_frames, write_frames
+
+if TYPE_CHECKING:
+    from ._workers import Workers
 
 __all__ = ["pipe", "run_batch", "BatchSummary", "BatchFormat"]
 
@@ -175,7 +178,7 @@ class _Slot:
 
 
 def _shared(
-    workers: Any,
+    workers: Workers,
     n_workers: int,
     chunks: Iterator[tuple[list[str], list[Any]]],
     checked: Callable[[list[Any]], list[str]],
@@ -185,7 +188,7 @@ def _shared(
 ) -> Iterator[Any]:
     """Documents of ``chunks`` in input order, analyzed by ``n_workers`` processes and by this one.
 
-    Each worker is kept two chunks ahead: as results arrive, the next chunks go to the workers,
+    Each worker is kept three chunks ahead: as results arrive, the next chunks go to the workers,
     and the chunks read while they are that far ahead stay here.  While the next chunk in order
     is still with a worker, this process analyzes a kept one rather than wait, so that with as
     many cores as ``n_process`` no core idles; the caller's own load (unpickling what workers

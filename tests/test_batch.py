@@ -128,6 +128,8 @@ def test_pipe_rejects_a_bare_string_and_bad_options() -> None:
         policytext.pipe(TEXTS, n_process=0)
     with pytest.raises(TypeError, match="got int"):
         list(policytext.pipe([1, 2]))
+    with pytest.raises(TypeError, match="got int"):  # late in the stream, with workers running
+        list(policytext.pipe(["四个意识"] * 40 + [3], n_process=2, batch_size=4))
 
 
 # -- tables ---------------------------------------------------------------------------------------

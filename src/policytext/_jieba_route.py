@@ -160,6 +160,7 @@ _START = finalseg.start_P
 _MIN = finalseg.MIN_FLOAT
 _T = {(a, b): finalseg.trans_P[a].get(b, _MIN) for a in "BMES" for b in "BMES"}
 _EMIT_B, _EMIT_M, _EMIT_E, _EMIT_S = (finalseg.emit_P[y] for y in "BMES")
+_STATE_INDEX = {"B": 0, "M": 1, "E": 2, "S": 3}  # positions in a step of _states' back pointers
 
 
 @lru_cache(maxsize=1 << 16)
@@ -194,8 +195,7 @@ def _states(obs: str) -> str:
         vb, vm, ve, vs = nb, nm, ne, ns
     state = "S" if vs >= ve else "E"
     path = [state]
-    index = {"B": 0, "M": 1, "E": 2, "S": 3}
     for prev in reversed(back):
-        state = prev[index[state]]
+        state = prev[_STATE_INDEX[state]]
         path.append(state)
     return "".join(reversed(path))

@@ -7,8 +7,12 @@ STAMP   = $(VENV)/.policytext-installed
 
 .PHONY: demo test bench clean
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+# setup.py compiles some of these modules (pure Python runs where it cannot): an edit to one
+# reinstalls, so that the tests run what an install would
+SOURCES = $(wildcard src/policytext/*.py src/policytext/extract/*.py)
+
+$(STAMP): pyproject.toml setup.py $(SOURCES)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
@@ -16,11 +20,13 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(PY) -m policytext demo -o demo-output.jsonl
 
+# the whole suite twice: with the compiled modules, then the Python sources alone
 test: $(STAMP)
 	$(PY) -m pytest
+	POLICYTEXT_PURE=1 $(PY) -m pytest
 
 bench: $(STAMP)
 	$(PY) benchmarks/throughput.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache demo-output.jsonl
+	rm -rf $(VENV) build *.egg-info src/*.egg-info src/policytext/_compiled .pytest_cache demo-output.jsonl

@@ -11,6 +11,10 @@ from __future__ import annotations
 import logging
 from importlib.metadata import PackageNotFoundError, version
 
+from ._accelerate import compiled_modules, install
+
+install()  # before any other submodule is imported: the compiled ones load in their place
+
 from .errors import DecodeError, InputError, OptionError, PolicytextError
 from .io import decode_bytes, read_text
 from .offsets import OffsetMap
@@ -44,6 +48,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "__version__",
+    "compiled_modules",
     "analyze",
     "pipe",
     "run_batch",

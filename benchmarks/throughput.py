@@ -12,6 +12,8 @@ corpus folder beside the project, then, on exactly that text:
 * runs ``policytext.pipe`` with 1 and 2 processes and reports the speed-up, what two
   processes that exchange nothing reach on this machine (the ceiling), and the peak resident
   memory of a worker;
+* times ``analyze`` again with the Python sources alone (``POLICYTEXT_PURE=1``, in a fresh
+  interpreter) when some modules run compiled (see setup.py), and names those modules;
 * measures import + first document in a fresh interpreter;
 * reports how often rjieba's tokens equal jieba's (documents with identical tokens, and token
   agreement as F1 of token spans), and checks that the jieba backend's faster route search gives
@@ -88,6 +90,41 @@ def first_document_latency() -> float:
     return float(out.stdout.strip())
 
 
+_PURE_ANALYZE = r"""
+import json, sys, time
+import policytext
+from policytext.batch import load_resources
+assert policytext.compiled_modules() == ()
+texts = json.loads(open(sys.argv[1], encoding="utf-8").read())
+load_resources()
+for t in texts[:50]:
+    policytext.analyze(t)
+best = float("inf")
+for _ in range(int(sys.argv[2])):
+    t0 = time.perf_counter()
+    for t in texts:
+        policytext.analyze(t)
+    best = min(best, time.perf_counter() - t0)
+print(best)
+"""
+
+
+def pure_analyze_seconds(texts: list[str]) -> float:
+    """``analyze`` over ``texts`` with the compiled modules off, in a fresh interpreter (best
+    of ``REPEAT``)."""
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "texts.json"
+        path.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+        out = subprocess.run(
+            [sys.executable, "-c", _PURE_ANALYZE, str(path), str(REPEAT)],
+            capture_output=True, text=True, check=True, env={**os.environ, "POLICYTEXT_PURE": "1"},
+        )  # fmt: skip
+    return float(out.stdout.strip())
+
+
 def token_agreement(working: list[str]) -> tuple[float, float]:
     """(share of documents with identical tokens, token-span F1) of rjieba against jieba."""
     from policytext.segment import get_segmenter
@@ -134,6 +171,10 @@ def main() -> None:
     texts, read_s = load_items(args.corpus, args.mb)
     chars = sum(len(t) for t in texts)
     print(f"{len(texts)} items, {chars:,} characters ({args.mb:g} MB of UTF-8) from {args.corpus}")
+    _import_extractors()
+    compiled = policytext.compiled_modules()
+    print(f"compiled modules (setup.py; POLICYTEXT_PURE=1 turns them off): {len(compiled)}"
+          + (f" ({', '.join(m.removeprefix('policytext.') for m in compiled)})" if compiled else ""))  # fmt: skip
     print(f"import + first document, fresh interpreter: {first_document_latency():.2f} s (target < 2 s)")
 
     # warm up: dictionaries and converters load once per process, outside the timings (the
@@ -163,6 +204,7 @@ def main() -> None:
         ("segment, rjieba + lexicon", timed(fast.cut_arrays, working)),
         ("extraction (prepared text)", timed(run_extractors, prepared)),
         ("analyze, no tokens", timed(policytext.analyze, texts)),
+        *([("analyze, no tokens, pure Python", pure_analyze_seconds(texts))] if compiled else []),
         ("analyze, tokens (jieba)", timed(lambda t: policytext.analyze(t, tokens=True), texts)),
         ("analyze, tokens (rjieba)", timed(lambda t: policytext.analyze(t, tokens=True, segmenter="rjieba"), texts)),
     ]
@@ -204,6 +246,14 @@ def main() -> None:
         batch_runs = _batch_runs(texts)
         print(f"batch (records written by the workers), --jobs 1: {chars / batch_runs[1]:,.0f} chars/s; --jobs 2: "
               f"{chars / batch_runs[2]:,.0f} chars/s = {batch_runs[1] / batch_runs[2]:.2f}x")  # fmt: skip
+
+
+def _import_extractors() -> None:
+    """Import every module ``analyze`` uses, so that :func:`policytext.compiled_modules` can
+    tell which of them run compiled."""
+    import policytext.extract  # noqa: F401  (the extractors load on first use otherwise)
+    import policytext._jieba_route  # noqa: F401  (and the jieba backend, on first tokens)
+    import policytext.extract.checks  # noqa: F401
 
 
 def _worker_peak_kb() -> int:

@@ -158,3 +158,19 @@ def test_an_edited_module_of_an_installed_copy_runs_as_edited(tmp_path: Path) ->
     if "policytext.extract.dates" in fresh_modules(package):  # built: the unedited one stays compiled
         assert Path(dates_file).parent == tmp_path / "policytext" / "_compiled" / "extract"
         assert f"{edited}" in run.stderr and "pip install -e" in run.stderr
+
+
+def test_version_says_how_the_install_runs() -> None:
+    for pure in ("1", None):
+        run = subprocess.run(
+            [sys.executable, "-m", "policytext", "--version"], capture_output=True, text=True,
+            env=_env(POLICYTEXT_PURE=pure), check=True,
+        )  # fmt: skip
+        line = run.stdout.strip()
+        assert line.startswith(f"policytext {policytext.__version__}, ")
+        if pure:
+            assert line.endswith("pure Python (POLICYTEXT_PURE is set)")
+        elif fresh_modules():
+            assert line.endswith(f"{len(fresh_modules())} modules compiled")
+        else:
+            assert line.endswith("pure Python (no compiled modules installed)")

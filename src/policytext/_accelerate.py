@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["install", "compiled_modules", "fresh_modules"]
+__all__ = ["install", "compiled_modules", "fresh_modules", "build_description"]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _COMPILED_DIR = _PACKAGE_DIR / "_compiled"
@@ -93,6 +93,16 @@ def install() -> None:
     files = fresh_modules()
     if files:
         sys.meta_path.insert(0, CompiledFinder(files))
+
+
+def build_description() -> str:
+    """How this install runs, for ``policytext --version``: how many modules load compiled."""
+    if os.environ.get("POLICYTEXT_PURE", "") not in ("", "0"):
+        return "pure Python (POLICYTEXT_PURE is set)"
+    finder = next((f for f in sys.meta_path if isinstance(f, CompiledFinder)), None)
+    if finder is None:
+        return "pure Python (no compiled modules installed)"
+    return f"{len(finder.files)} modules compiled"
 
 
 def compiled_modules() -> tuple[str, ...]:

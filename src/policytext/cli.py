@@ -25,6 +25,7 @@ from importlib import resources
 from typing import IO
 
 from . import __version__
+from ._accelerate import build_description
 from .errors import PolicytextError
 from .io import DEFAULT_MAX_BYTES, InputDocument, iter_inputs
 from .pipeline import analyze
@@ -40,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Structured records from Chinese policy news: slogans, quantities, dates, checks.",
     )
-    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}, {build_description()}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     a = sub.add_parser("analyze", help="analyze files (.txt, .jsonl, or - for stdin) into JSON Lines")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -64,9 +65,12 @@ class BuildCompiled(build_ext):
         if self.compiler.compiler_type == "unix":
             ext.extra_compile_args = [*ext.extra_compile_args, "-g0"]  # no debug symbols: a tenth the size
         try:
-            super().build_extension(ext)
+            super().build_extension(ext)  # or skips it, when its file is newer than its C source
         except Exception as exc:  # no compiler, missing headers: the source runs instead
             print(f"policytext: {ext.name} was not compiled ({exc}); its Python source will run", file=sys.stderr)
+            Path(self.get_ext_fullpath(ext.name)).unlink(missing_ok=True)  # an earlier build is not this source's
+        else:
+            self._built.add(ext.name)
 
     def finalize_options(self) -> None:
         super().finalize_options()
@@ -78,13 +82,16 @@ class BuildCompiled(build_ext):
             base = Path(self.get_finalized_command("build_py").get_package_dir("policytext")) / "_compiled"
         else:
             base = Path(self.build_lib) / "policytext" / "_compiled"
-        for ext in self.extensions:  # the copy into src/ (editable installs) makes no folders
-            (base / self._file(ext)).parent.mkdir(parents=True, exist_ok=True)
+        for ext in self.extensions:
+            (base / self._file(ext)).unlink(missing_ok=True)  # only what this run builds is listed
+            (base / self._file(ext)).parent.mkdir(parents=True, exist_ok=True)  # the copy into src/ makes none
+        (base / "manifest.json").unlink(missing_ok=True)
+        self._built: set[str] = set()
         super().run()  # builds in build_lib, then copies into src/ when in place
         modules = {}
         for ext in self.extensions:
             file = self._file(ext)
-            if (base / file).exists():
+            if ext.name in self._built and (base / file).exists():
                 digest = hashlib.sha256(_source(ext.name).read_bytes()).hexdigest()
                 modules[ext.name] = {"file": file.as_posix(), "source_sha256": digest}
         if not modules:
@@ -101,6 +108,8 @@ class BuildCompiled(build_ext):
 
 def _extensions() -> list:  # type: ignore[type-arg]
     if os.environ.get("POLICYTEXT_COMPILE", "1") == "0":
+        # pure Python asked for: an earlier in-place (editable) build must not stay in use
+        shutil.rmtree(ROOT / "src" / "policytext" / "_compiled", ignore_errors=True)
         return []
     try:
         from Cython.Build import cythonize

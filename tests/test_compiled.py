@@ -174,3 +174,24 @@ def test_version_says_how_the_install_runs() -> None:
             assert line.endswith(f"{len(fresh_modules())} modules compiled")
         else:
             assert line.endswith("pure Python (no compiled modules installed)")
+
+
+def test_without_a_c_compiler_the_package_builds_and_runs_as_pure_python(tmp_path: Path) -> None:
+    """The build promise: no working compiler gives a pure-Python wheel, not a failed install."""
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-v", "-w", str(tmp_path / "wheel")],
+        capture_output=True, text=True, env=_env(CC="/bin/false", POLICYTEXT_COMPILE=None), check=False,
+    )  # fmt: skip
+    assert build.returncode == 0, build.stdout[-2000:] + build.stderr[-2000:]
+    assert "policytext.extract.numbers was not compiled" in build.stdout + build.stderr
+    (wheel,) = (tmp_path / "wheel").glob("policytext-*.whl")
+    shutil.unpack_archive(wheel, tmp_path / "site", format="zip")
+    assert (tmp_path / "site" / "policytext" / "extract" / "numbers.py").is_file()
+    assert not (tmp_path / "site" / "policytext" / "_compiled").exists()
+    code = "import policytext; d = policytext.analyze('近30 万人'); print(d.quantities[0].value, policytext.compiled_modules())"
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
+        env=_env(POLICYTEXT_PURE=None, PYTHONPATH=str(tmp_path / "site")), check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["300000", "()"]

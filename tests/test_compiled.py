@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 
 import policytext
-from policytext._accelerate import fresh_modules
+from policytext._accelerate import fresh_modules, pure_requested
 
 ROOT = Path(__file__).resolve().parents[1]
-PURE = os.environ.get("POLICYTEXT_PURE", "") not in ("", "0")
+PURE = pure_requested()
 
 
 def _setup_compiles() -> set[str]:

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["install", "compiled_modules", "fresh_modules", "build_description"]
+__all__ = ["install", "compiled_modules", "fresh_modules", "build_description", "pure_requested"]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _COMPILED_DIR = _PACKAGE_DIR / "_compiled"
@@ -84,9 +84,14 @@ def fresh_modules(package_dir: Path = _PACKAGE_DIR) -> dict[str, Path]:
     return fresh
 
 
+def pure_requested() -> bool:
+    """Whether ``POLICYTEXT_PURE`` asks for the Python sources alone (set, and not ``0``)."""
+    return os.environ.get("POLICYTEXT_PURE", "") not in ("", "0")
+
+
 def install() -> None:
     """Put the finder for the fresh compiled modules first on ``sys.meta_path`` (once)."""
-    if os.environ.get("POLICYTEXT_PURE", "") not in ("", "0"):
+    if pure_requested():
         return
     if any(isinstance(f, CompiledFinder) for f in sys.meta_path):
         return
@@ -97,7 +102,7 @@ def install() -> None:
 
 def build_description() -> str:
     """How this install runs, for ``policytext --version``: how many modules load compiled."""
-    if os.environ.get("POLICYTEXT_PURE", "") not in ("", "0"):
+    if pure_requested():
         return "pure Python (POLICYTEXT_PURE is set)"
     finder = next((f for f in sys.meta_path if isinstance(f, CompiledFinder)), None)
     if finder is None:

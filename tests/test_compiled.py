@@ -173,7 +173,7 @@ def test_version_says_how_the_install_runs() -> None:
         elif fresh_modules():
             assert line.endswith(f"{len(fresh_modules())} modules compiled")
         else:
-            assert line.endswith("pure Python (no compiled modules installed)")
+            assert line.endswith("pure Python (no compiled module installed matches its source)")
 
 
 def test_without_a_c_compiler_the_package_builds_and_runs_as_pure_python(tmp_path: Path) -> None:

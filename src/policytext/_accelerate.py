@@ -2,10 +2,10 @@
 
 ``setup.py`` compiles the modules that do the per-document work with Cython, unchanged, into
 ``policytext/_compiled/`` and records in ``manifest.json`` the SHA-256 of the source each was
-compiled from.  :func:`install`, called once when ``policytext`` is imported,
-puts a finder first on ``sys.meta_path`` that answers for exactly those module names, and only
-for a module whose source is still the one compiled: an edited source (an editable install not
-rebuilt) runs as Python, with a warning, never a stale compiled copy.
+compiled from.  :func:`install`, called once when ``policytext`` is imported, puts a finder
+first on ``sys.meta_path`` that answers for exactly those module names, and only for a module
+whose source is still the one compiled: an edited source (an editable install not rebuilt) runs
+as Python, with a warning, never a stale compiled copy.
 
 ``POLICYTEXT_PURE=1`` in the environment turns the compiled modules off; :func:`compiled_modules`
 tells which modules of this process run compiled.
@@ -27,7 +27,6 @@ from types import ModuleType
 __all__ = ["install", "compiled_modules", "fresh_modules", "build_description", "pure_requested"]
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
-_COMPILED_DIR = _PACKAGE_DIR / "_compiled"
 
 
 class CompiledFinder:
@@ -106,7 +105,7 @@ def build_description() -> str:
         return "pure Python (POLICYTEXT_PURE is set)"
     finder = next((f for f in sys.meta_path if isinstance(f, CompiledFinder)), None)
     if finder is None:
-        return "pure Python (no compiled modules installed)"
+        return "pure Python (no compiled module installed matches its source)"
     return f"{len(finder.files)} modules compiled"
 
 

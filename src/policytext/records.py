@@ -227,6 +227,27 @@ class SpanRecords(_LazyRecords):
     def __repr__(self) -> str:
         return f"{self._cls.__name__} x {len(self)}"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # both offset arrays as one bytes object: a third of what the default (a slots state
+        # dict and two array reconstructors) costs to pickle and unpickle
+        return _span_records, (self._cls, self._starts.tobytes() + self._ends.tobytes(), self._labels)
+
+
+def _span_records(cls: type, packed: bytes, labels: tuple[str, ...] | None) -> SpanRecords:
+    records = SpanRecords.__new__(SpanRecords)
+    starts, ends = _unpack_offsets(packed, 2)
+    records._cls, records._starts, records._ends, records._labels = cls, starts, ends, labels
+    return records
+
+
+def _unpack_offsets(packed: bytes, n: int) -> list[array[int]]:
+    """``n`` offset arrays of equal length from their bytes, concatenated.  The bytes are the
+    machine's own (``array.tobytes``): pickles go between processes of one kind of machine."""
+    whole = array("l")
+    whole.frombytes(packed)
+    k = len(whole) // n
+    return [whole[i * k : (i + 1) * k] for i in range(n)]
+
 
 @dataclass(frozen=True, slots=True)
 class Paragraph(Record):
@@ -354,18 +375,13 @@ class Document(Record):
 
     # -- crossing process boundaries ---------------------------------------------------------
     #
-    # A Document pickles its records as rows of plain values (Decimals as strings), several
-    # times cheaper to pickle and unpickle than record objects; the receiving process leaves
-    # them in that form and builds the records the first time one of the record fields is read.
-    # This is what lets ``pipe(n_process=2)`` scale: the parent no longer rebuilds every record
-    # of every document it passes on.
+    # A Document pickles as its text and its form (see ``_document_form``): records as rows of
+    # plain values (Decimals as strings), several times cheaper to pickle and unpickle than
+    # record objects, which the receiving process leaves in that form and builds the first time
+    # one of the record fields is read.  ``pipe`` sends the form alone: the caller has the text.
 
     def __reduce__(self) -> tuple[Any, ...]:
-        wire = object.__getattribute__(self, "_wire")
-        if wire is None:
-            wire = tuple(_encode(cls, getattr(self, name)) for name, cls in _WIRE_FIELDS)
-        head = (self.text, self.text_simplified, self.script, self.id, self.meta, self.paragraphs, self.sentences, self.tokens)
-        return _document_from_wire, (head, wire)
+        return _document_from_form, (self.text, _document_form(self))
 
     def __getattr__(self, name: str) -> Any:
         # only reached for a record field not yet built from the wire (an unset slot)
@@ -382,12 +398,58 @@ class Document(Record):
         return self.text[start:end]
 
 
-def _document_from_wire(head: tuple[Any, ...], wire: tuple[Any, ...]) -> Document:
+def _document_form(doc: Document) -> tuple[Any, ...]:
+    """Everything of ``doc`` but its text, in a form that is cheap to pickle: what a worker of
+    ``pipe`` sends back for a text the caller already has.  A string equal to the text (the
+    Simplified text of a Simplified article, the working text of its tokens) is left out too.
+    :func:`_document_from_form` with the text gives the Document back."""
+    text = doc.text
+    simplified = doc.text_simplified
+    wire = object.__getattribute__(doc, "_wire")
+    if wire is None:
+        wire = tuple(_encode(cls, getattr(doc, name)) for name, cls in _WIRE_FIELDS)
+    return (
+        None if simplified == text else simplified, doc.script, doc.id, doc.meta,
+        doc.paragraphs, doc.sentences, _tokens_form(doc.tokens, text, simplified), wire,
+    )  # fmt: skip
+
+
+def _document_from_form(text: str, form: tuple[Any, ...]) -> Document:
+    simplified, script, id_, meta, paragraphs, sentences, tokens, wire = form
+    if simplified is None:
+        simplified = text
+    if type(tokens) is tuple:
+        working, shared, packed = tokens
+        working = text if working is None else simplified if working == 1 else working
+        if shared:
+            starts, ends = _unpack_offsets(packed, 2)
+            tokens = Tokens.from_arrays(text, working, starts, ends, starts, ends)
+        else:
+            tokens = Tokens.from_arrays(text, working, *_unpack_offsets(packed, 4))
+    elif tokens is not None:  # a list holding whatever else the field held
+        tokens = tokens[0]
     doc = object.__new__(Document)
-    for name, value in zip(_HEAD_NAMES, head):
+    for name, value in zip(_HEAD_NAMES, (text, simplified, script, id_, meta, paragraphs, sentences, tokens)):
         object.__setattr__(doc, name, value)
     object.__setattr__(doc, "_wire", wire)
     return doc
+
+
+def _tokens_form(tokens: Sequence[Token] | None, text: str, simplified: str) -> Any:
+    """``Tokens`` of the document's text as ``(working, shared, offsets)``: the working text
+    left out (None) when it is the text and given as 1 when it is the Simplified text, and the
+    offset arrays as bytes, two of them when the working offsets are the original's; anything
+    else in a list."""
+    if tokens is None:
+        return None
+    if type(tokens) is not Tokens or tokens._original != text:
+        return [tokens]
+    working = tokens._working
+    shared = tokens._wstarts is tokens._starts and tokens._wends is tokens._ends
+    packed = tokens._starts.tobytes() + tokens._ends.tobytes()
+    if not shared:
+        packed += tokens._wstarts.tobytes() + tokens._wends.tobytes()
+    return (None if working == text else 1 if working == simplified else working, shared, packed)
 
 
 _HEAD_NAMES = ("text", "text_simplified", "script", "id", "meta", "paragraphs", "sentences", "tokens")
@@ -416,18 +478,40 @@ def _encode(cls: type, records: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(map(row, records))
 
 
+def _builder(cls: type) -> Any:
+    """A function making a ``cls`` record from a row of every field's value, as ``cls(*row)``
+    does but without the dataclass ``__init__`` (a frozen dataclass sets each field through
+    ``object.__setattr__``): the slots are set directly, in a third of the time."""
+    setters = tuple(cls.__dict__[f.name].__set__ for f in fields(cls))
+    new = object.__new__
+
+    def build(row: Sequence[Any]) -> Any:
+        record = new(cls)
+        for set_field, value in zip(setters, row):
+            set_field(record, value)
+        return record
+
+    return build
+
+
+_BUILD = {cls: _builder(cls) for cls in (Slogan, Quantity, DateMention, Finding, Boilerplate, Item, Span)}
+
+
 def _decode(cls: type, rows: tuple[Any, ...]) -> tuple[Any, ...]:
     if cls is Quantity:
+        build = _BUILD[Quantity]
         return tuple(
-            Quantity(t, s, e, None if v is None else Decimal(v), u, k, q, c, None if lo is None else Decimal(lo),
-                     None if hi is None else Decimal(hi), None if si is None else Decimal(si), su)
+            build((t, s, e, None if v is None else Decimal(v), u, k, q, c, None if lo is None else Decimal(lo),
+                   None if hi is None else Decimal(hi), None if si is None else Decimal(si), su))
             for t, s, e, v, u, k, q, c, lo, hi, si, su in rows
         )  # fmt: skip
     if cls is Slogan:
-        return tuple(Slogan(*r[:7], tuple(Item(*i) for i in r[7]), *r[8:]) for r in rows)
+        build, item = _BUILD[Slogan], _BUILD[Item]
+        return tuple(build((*r[:7], tuple(map(item, r[7])), *r[8:])) for r in rows)
     if cls is Finding:
-        return tuple(Finding(*r[:3], tuple(Span(*s) for s in r[3]), _dec_in(r[4]), _dec_in(r[5])) for r in rows)
-    return tuple(cls(*r) for r in rows)
+        build, span = _BUILD[Finding], _BUILD[Span]
+        return tuple(build((*r[:3], tuple(map(span, r[3])), _dec_in(r[4]), _dec_in(r[5]))) for r in rows)
+    return tuple(map(_BUILD[cls], rows))
 
 
 def _dec_out(value: Decimal | int | None) -> str | int | None:

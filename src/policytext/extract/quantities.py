@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
+from typing import KeysView
 
 from .._regex import longest_of
 from ..lexicon import Unit, not_quantities, unit_table
@@ -440,12 +441,14 @@ _LONGEST_NOUN = 6
 
 
 @lru_cache(maxsize=1)
-def _noun_index() -> tuple[frozenset[str], dict[str, int]]:
+def _noun_index() -> tuple[KeysView[str], dict[str, int]]:
     """The nominal words written in Chinese characters only (the thing counted is never
-    4G or 5G网络), and for each character the length of the longest that begins with it."""
+    4G or 5G网络), and for each character the length of the longest that begins with it.
+    A dict's keys rather than a set, as in :func:`~policytext.segment.noun_words`, so that the
+    garbage collector does not walk them."""
     from ..segment import noun_words
 
-    nouns = frozenset(w for w in noun_words() if _all_han(w))
+    nouns = dict.fromkeys(w for w in noun_words() if _all_han(w)).keys()
     longest: dict[str, int] = {}
     for w in nouns:
         if len(w) > longest.get(w[0], 0):

@@ -114,6 +114,24 @@ def test_pipe_shares_chunks_between_the_caller_and_worker_processes(monkeypatch)
     assert 3 <= len(submitted) <= len(texts) - 5
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pipe buffers are resized on Linux only")
+def test_the_pipes_to_and_from_workers_hold_a_whole_chunk() -> None:
+    """A chunk's texts or results (about 95 KB for 64 news items) go in one write, not in
+    64 KB pieces that each wait for the reader."""
+    import fcntl
+    import multiprocessing
+
+    from policytext._workers import Workers
+    from policytext.batch import _analyze_forms
+
+    workers = Workers(1, _analyze_forms, False, "jieba", multiprocessing.get_context("spawn"))
+    try:
+        for q in (workers._tasks, workers._results):
+            assert fcntl.fcntl(q._writer.fileno(), fcntl.F_GETPIPE_SZ) >= 1 << 18
+    finally:
+        workers.close()
+
+
 def test_pipe_reports_a_worker_that_dies_and_stops_its_workers() -> None:
     """A worker killed mid-run is reported as an error, not waited for; closing the generator
     early leaves no worker process behind."""

@@ -206,11 +206,9 @@ def test_pipe_rejects_a_bare_string_and_bad_options() -> None:
 
 
 def test_to_frames_fills_meta_a_document_lacks_and_keeps_columns_of_empty_tables() -> None:
-    """Documents with different metadata: a table has the meta columns of the documents with rows
-    in it, sorted, missing where a document has no such key; a list is kept as JSON text. An
+    """Documents with different metadata: every table has a meta column for each key of any
+    document, sorted, missing where a document has no such key; a list is kept as JSON text. An
     empty input still gives every table with its columns."""
-    import math
-
     docs = [
         policytext.analyze("整改率98.3%,发现问题7680个", id="a", meta={"year": 2018, "tags": ["脱贫", 1]}),
         policytext.analyze("新增就业12.1万人", id="b"),
@@ -218,18 +216,43 @@ def test_to_frames_fills_meta_a_document_lacks_and_keeps_columns_of_empty_tables
     ]
     frames = policytext.to_frames(docs)
     q = frames["quantities"]
-    assert list(q.columns) == [*policytext.tables.COLUMNS["quantities"], "meta_tags", "meta_year"]
+    assert list(q.columns) == [*policytext.tables.COLUMNS["quantities"], "meta_outlet", "meta_tags", "meta_year"]
     assert q["doc_id"].tolist() == ["a", "a", "b"] and q["value"].tolist() == [98.3, 7680.0, 121000.0]
-    assert q["meta_year"].tolist()[:2] == [2018.0, 2018.0] and math.isnan(q["meta_year"].tolist()[2])
+    assert str(q["meta_year"].dtype) == "Int64" and q["meta_year"].tolist() == [2018, 2018, pd.NA]
     assert q["meta_tags"].tolist()[:2] == ['["脱贫", 1]'] * 2 and q["meta_tags"].isna().tolist() == [False, False, True]
+    assert q["meta_outlet"].isna().all()  # no quantity in the one document with an outlet
     d = frames["documents"].set_index("doc_id")
     assert list(d.columns[-3:]) == ["meta_outlet", "meta_tags", "meta_year"]
     assert d.loc["c", "meta_outlet"] == "新华社" and d["quantities"].tolist() == [2, 1, 0]
+    assert all(list(f.columns[-3:]) == ["meta_outlet", "meta_tags", "meta_year"] for f in frames.values())
     assert all(policytext.to_frames(docs[:1])[t].columns.tolist()[0] == "doc_id" for t in policytext.tables.TABLES)
 
     empty = policytext.to_frames([])
     assert {t: list(f.columns) for t, f in empty.items()} == {t: list(c) for t, c in policytext.tables.COLUMNS.items()}
     assert all(len(f) == 0 for f in empty.values())
+
+
+def test_meta_columns_are_typed_by_their_values_whichever_documents_lack_them() -> None:
+    """The type of a meta column comes from the values the documents give it: it does not
+    change when some documents lack the key, nor between tables with and without rows."""
+    import numpy as np
+
+    metas = [
+        {"year": 2018, "share": 0.5, "official": True, "mixed": 1, "count": np.int64(3)},
+        {"share": 1, "official": False, "mixed": "一"},
+        {"year": 2020},
+        {},
+    ]
+    docs = [policytext.analyze(f"第{i}条：新增就业12.1万人", id=str(i), meta=m) for i, m in enumerate(metas)]
+    dtypes = {"meta_count": "Int64", "meta_mixed": "string", "meta_official": "boolean",
+              "meta_share": "float64", "meta_year": "Int64"}  # fmt: skip
+    for some, want in ((docs, dtypes), (docs[2:], {"meta_year": "Int64"})):  # the last lacks a year
+        for frame in policytext.to_frames(some).values():  # slogans and findings have no rows
+            assert {c: str(t) for c, t in frame.dtypes.items() if c.startswith("meta_")} == want
+    d = policytext.to_frames(docs)["documents"]
+    assert d["meta_year"].tolist() == [2018, pd.NA, 2020, pd.NA] and d["meta_share"].tolist()[:2] == [0.5, 1.0]
+    assert d["meta_mixed"].tolist()[:2] == ["1", "一"] and d["meta_count"].tolist()[0] == 3
+    assert d["meta_official"].tolist() == [True, False, pd.NA, pd.NA]
 
 
 def test_to_frames_one_row_per_record_joined_by_doc_id() -> None:

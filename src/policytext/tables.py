@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import numbers
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -44,8 +45,10 @@ _JOIN = "；"  # joins list cells (items, parts) so that CSV and Parquet hold th
 def _meta_columns(doc: Mapping[str, Any]) -> dict[str, Any]:
     out = {}
     for key, value in (doc.get("meta") or {}).items():
-        if value is not None and not isinstance(value, (str, int, float, bool)):
-            value = json.dumps(value, ensure_ascii=False)
+        if type(value).__module__ == "numpy" and hasattr(value, "item"):  # a numpy scalar: its Python value
+            value = value.item()
+        if value is not None and not isinstance(value, (str, numbers.Number)):
+            value = json.dumps(value, ensure_ascii=False, default=str)
         out[f"meta_{key}"] = value
     return out
 
@@ -83,7 +86,13 @@ def document_rows(doc: Document | Mapping[str, Any]) -> dict[str, list[dict[str,
 
 def to_frames(docs: Iterable[Document | Mapping[str, Any]]) -> dict[str, pd.DataFrame]:
     """pandas DataFrames, one per table (``documents``, ``slogans``, ``quantities``, ``dates``,
-    ``findings``).  Numbers are floats (``value`` and friends), counts and offsets integers."""
+    ``findings``).  Numbers are floats (``value`` and friends), counts and offsets integers.
+
+    Every table has a ``meta_*`` column for each metadata key of any document, typed by the
+    values the documents give it, so that a key some documents lack does not change its type:
+    integers are ``Int64`` (a missing one is ``<NA>``, not a float NaN that turns 2018 into
+    2018.0), numbers with a fraction ``float64``, true/false ``boolean``, anything else
+    ``string``."""
     import pandas as pd
 
     if isinstance(docs, (str, Document)) or isinstance(docs, Mapping):
@@ -92,15 +101,46 @@ def to_frames(docs: Iterable[Document | Mapping[str, Any]]) -> dict[str, pd.Data
     for doc in docs:
         for table, r in document_rows(doc).items():
             rows[table].extend(r)
+    meta_types = {col: _meta_dtype(values) for col, values in _meta_values(rows["documents"]).items()}
     frames = {}
     for table, r in rows.items():
         frame = pd.DataFrame.from_records(r)
-        for col in COLUMNS[table]:
-            if col not in frame.columns:
-                frame[col] = None
-        meta_cols = sorted(c for c in frame.columns if c not in COLUMNS[table])
-        frames[table] = _typed(frame[list(COLUMNS[table]) + meta_cols], table)
+        columns = list(COLUMNS[table]) + sorted(meta_types)
+        frame = frame.reindex(columns=columns)
+        frames[table] = _typed(frame, table).astype(meta_types)
     return frames
+
+
+def _meta_values(documents: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """Each ``meta_*`` column's values over the documents table (one row a document)."""
+    values: dict[str, list[Any]] = {}
+    for row in documents:
+        for col, value in row.items():
+            if col.startswith("meta_"):
+                values.setdefault(col, []).append(value)
+    return values
+
+
+def _meta_dtype(values: Iterable[Any]) -> str:
+    """The column type of a metadata key's values, missing ones left out."""
+    kinds = {_kind(v) for v in values if v is not None and v == v}  # v != v: NaN, as pandas reads it
+    if not kinds or "other" in kinds:
+        return "string"
+    if kinds == {"bool"}:
+        return "boolean"
+    if kinds == {"int"}:
+        return "Int64"
+    return "float64" if "bool" not in kinds else "string"
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, numbers.Integral):
+        return "int"
+    if isinstance(value, numbers.Real):
+        return "float"
+    return "other"
 
 
 _INTEGER = {"start", "end", "number", "year", "month", "day", "to_year", "to_month", "to_day", "chars",
@@ -114,7 +154,7 @@ def _typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
             frame[col] = frame[col].astype("Int64")
         elif col in _FLOAT:
             frame[col] = frame[col].astype("float64")
-        elif frame[col].dtype == object:
+        elif frame[col].dtype == object and not col.startswith("meta_"):
             frame[col] = frame[col].astype("string")
     return frame
 

@@ -38,8 +38,11 @@ def analyze_bag(bag: db.Bag, *, tokens: bool = False) -> db.Bag:
 
 
 def _meta_dtype(dtype: Any) -> str:
+    """A ``meta_*`` column's type from the input column's, by the rule of ``to_frames``."""
     kind = getattr(dtype, "kind", "O")
-    if kind in "iuf":
+    if kind in "iu":
+        return "Int64"
+    if kind == "f":
         return "float64"
     if kind == "b":
         return "boolean"

@@ -343,6 +343,46 @@ def test_batch_csv_format_and_two_jobs_equal_one(corpus: Path, tmp_path: Path) -
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
 
 
+def test_batch_tables_come_from_the_workers_rows_or_from_the_documents_when_rows_are_missing(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """Each chunk's table rows are made where it is analyzed and merged at the end; a chunk
+    without them (written by an earlier version) or with a broken rows file is read from its
+    documents instead. Either way the tables are ``to_frames`` of the documents written."""
+    out = tmp_path / "out"
+    cmd = ["batch", str(corpus / "corpus"), str(corpus / "items.jsonl"), "-o", str(out), "--id-field", "url",
+           "--chunk-size", "2", "--jobs", "2"]  # fmt: skip
+    assert run_cli(*cmd).returncode == 0
+    docs = [json.loads(x) for x in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    expected = policytext.to_frames(docs)
+    first = {t: pd.read_parquet(out / f"{t}.parquet") for t in policytext.tables.TABLES}
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    for table, frame in first.items():
+        pd.testing.assert_frame_equal(frame, expected[table])
+
+    rows = sorted((out / ".policytext-state").glob("chunk-*.rows.pickle"))
+    assert len(rows) == len(list((out / ".policytext-state").glob("chunk-*.jsonl"))) == 5
+    rows[0].unlink()
+    rows[1].write_bytes(rows[1].read_bytes()[:20])
+    for name in ("documents.jsonl", "quantities.parquet", "summary.json"):
+        (out / name).unlink()
+    assert run_cli(*cmd).returncode == 0  # every chunk done: the merge alone
+    for table, frame in first.items():
+        pd.testing.assert_frame_equal(pd.read_parquet(out / f"{table}.parquet"), frame)
+    again = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    for key in ("written", "failed", "top_slogans", "quantity_kinds", "findings"):
+        assert again[key] == summary[key], key
+    assert summary["top_slogans"] and summary["quantity_kinds"]
+
+    # a run that wrote JSON Lines alone made no rows; the same folder asked for tables has them
+    jsonl = tmp_path / "jsonl"
+    assert run_cli(*cmd[:4], str(jsonl), *cmd[5:], "--format", "jsonl").returncode == 0
+    assert not (jsonl / "quantities.parquet").exists()
+    assert run_cli(*cmd[:4], str(jsonl), *cmd[5:]).returncode == 0
+    for table, frame in first.items():
+        pd.testing.assert_frame_equal(pd.read_parquet(jsonl / f"{table}.parquet"), frame)
+
+
 def test_batch_refuses_another_batchs_folder(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run_cli("batch", str(corpus / "items.jsonl"), "-o", str(out)).returncode == 0

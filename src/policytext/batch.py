@@ -12,12 +12,14 @@ or analyzed becomes an error record; the batch never stops on one.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import pickle
 import re
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import asdict, dataclass, field
 from itertools import islice
@@ -28,7 +30,7 @@ from .errors import OptionError, PolicytextError
 from .io import DEFAULT_MAX_BYTES, CorpusItem, count_corpus, iter_corpus
 from .pipeline import analyze
 from .records import SCHEMA, Document, _document_form, _document_from_form
-from .tables import atomic_path, to_frames, write_frames
+from .tables import TABLES, atomic_path, document_rows, frames_from_rows, write_frames
 
 if TYPE_CHECKING:
     from ._workers import Workers
@@ -72,20 +74,54 @@ def _analyze_forms(texts: list[str], tokens: bool, segmenter: str = "jieba") -> 
     return [_document_form(analyze(t, tokens=tokens, segmenter=segmenter)) for t in texts]
 
 
+#: what the summary counts: slogans, quantity kinds, findings by check and status
+Tally = dict[str, Counter[str]]
+#: each table's rows (see :func:`policytext.tables.document_rows`)
+Rows = dict[str, list[dict[str, Any]]]
+#: what a chunk's analysis gives: ``(index, "document" | "error", JSON)`` of each document, and
+#: the chunk's tally and rows, pickled one after the other (see :func:`_tally_and_rows`)
+ChunkResult = tuple[list[tuple[int, str, str]], bytes]
+
+
 def _analyze_items(
-    items: list[tuple[int, str, str, str, dict[str, Any]]], tokens: bool, segmenter: str = "jieba"
-) -> list[tuple[int, str, str]]:
-    """Analyze a chunk inside a worker; return ``(index, "document" | "error", JSON)`` for each,
-    so that only small, ready-to-write strings travel back."""
+    items: list[tuple[int, str, str, str, dict[str, Any]]], tokens: bool, segmenter: str = "jieba", *, tables: bool = True
+) -> ChunkResult:
+    """Analyze a chunk inside a worker: its documents as ready-to-write JSON, and their tallies
+    and (when ``tables``) table rows, pickled here and written by the caller as they are, so
+    that the merge at the end of the batch neither parses the documents again nor builds their
+    rows in one process."""
     out = []
+    tally, rows = _tally_and_rows([], tables)  # empty; each document is added below
     for index, doc_id, source, text, meta in items:
         try:
             doc = analyze(text, id=doc_id, meta={"source": source, **meta}, tokens=tokens, segmenter=segmenter)
-            out.append((index, "document", json.dumps(doc.to_dict(), ensure_ascii=False)))
+            data = doc.to_dict()
+            out.append((index, "document", json.dumps(data, ensure_ascii=False)))
         except Exception as exc:  # one bad document must not stop the others
             reason = f"analysis failed: {type(exc).__name__}: {exc}"
             out.append((index, "error", json.dumps({"id": doc_id, "source": source, "reason": reason}, ensure_ascii=False)))
-    return out
+            continue
+        _add(tally, rows, data)  # now, while the document's dicts are young (cheap to collect)
+    return out, pickle.dumps(tally, pickle.HIGHEST_PROTOCOL) + pickle.dumps(rows, pickle.HIGHEST_PROTOCOL)
+
+
+def _tally_and_rows(documents: Iterable[Mapping[str, Any]], tables: bool = True) -> tuple[Tally, Rows | None]:
+    """What the summary counts of some documents (slogans, quantity kinds, findings by
+    status), and the rows they give each table (None unless ``tables``)."""
+    tally: Tally = {"slogans": Counter(), "quantity_kinds": Counter(), "findings": Counter()}
+    rows: Rows | None = {t: [] for t in TABLES} if tables else None
+    for data in documents:
+        _add(tally, rows, data)
+    return tally, rows
+
+
+def _add(tally: Tally, rows: Rows | None, data: Mapping[str, Any]) -> None:
+    tally["slogans"].update(s["normalized"] for s in data.get("slogans", ()))
+    tally["quantity_kinds"].update(q["kind"] for q in data.get("quantities", ()))
+    tally["findings"].update(f"{f['check']} {f['status']}" for f in data.get("findings", ()))
+    if rows is not None:
+        for table, r in document_rows(data).items():
+            rows[table].extend(r)
 
 
 def _mp_context() -> Any:
@@ -363,14 +399,16 @@ def run_batch(
     report = _Progress(count_corpus(paths), progress, progress_every) if progress is not None else None
 
     # jobs > 1: jobs - 1 worker processes and this one, which analyzes a chunk itself whenever
-    # every worker already has two waiting; an executor (Dask) runs every chunk elsewhere
+    # every worker already has two waiting; an executor (Dask) runs every chunk elsewhere.
+    # Each makes its chunk's table rows too, unless only JSON Lines are written.
+    analyze_chunk = functools.partial(_analyze_items, tables=fmt != "jsonl")
     workers = None
     if executor is None and jobs > 1:
         from ._workers import Workers
 
-        workers = Workers(jobs - 1, _analyze_items, tokens, segmenter, _mp_context())
+        workers = Workers(jobs - 1, analyze_chunk, tokens, segmenter, _mp_context())
     pending: dict[int, tuple[int, list[CorpusItem]]] = {}  # a worker's chunks by sequence number
-    in_flight: dict[Future[list[tuple[int, str, str]]], tuple[int, list[CorpusItem]]] = {}
+    in_flight: dict[Future[ChunkResult], tuple[int, list[CorpusItem]]] = {}
 
     def write(number: int, chunk: list[CorpusItem], results: list[tuple[int, str, str]]) -> None:
         _write_chunk(state, number, chunk, results)
@@ -396,9 +434,9 @@ def run_batch(
                     pending[workers.submit(work)] = (number, chunk)
                     continue
             if executor is None:
-                write(number, chunk, _analyze_items(work, tokens, segmenter))  # type: ignore[arg-type]
+                write(number, chunk, analyze_chunk(work, tokens, segmenter))  # type: ignore[arg-type]
                 continue
-            in_flight[executor.submit(_analyze_items, work, tokens, segmenter)] = (number, chunk)
+            in_flight[executor.submit(analyze_chunk, work, tokens, segmenter)] = (number, chunk)
             while len(in_flight) >= 2 * max(jobs, 2):
                 _drain(in_flight, state, report, FIRST_COMPLETED)
         for seq in sorted(pending):
@@ -436,9 +474,15 @@ def _drain(in_flight: dict, state: Path, report: _Progress | None, how: str) -> 
             report.update(len(chunk), sum(len(i.text or "") for i in chunk))
 
 
-def _write_chunk(state: Path, number: int, chunk: list[CorpusItem], results: list[tuple[int, str, str]]) -> None:
+def _write_chunk(state: Path, number: int, chunk: list[CorpusItem], result: ChunkResult) -> None:
     """One chunk's records, each line ``{"i": index, "document"|"error": …}``, in input order;
-    written whole or not at all."""
+    written whole or not at all.  Its tallies and table rows go first, beside it
+    (``chunk-N.rows.pickle``): the chunk counts as done once its lines are written, and a chunk
+    whose rows are missing (written by an earlier version) has them made from its lines at the
+    merge."""
+    results, tally_and_rows = result
+    with atomic_path(_rows_path(state / f"chunk-{number:07d}.jsonl")) as tmp, open(tmp, "wb") as fh:
+        fh.write(tally_and_rows)
     by_index = {i: (kind, payload) for i, kind, payload in results}
     with atomic_path(state / f"chunk-{number:07d}.jsonl") as tmp, open(tmp, "w", encoding="utf-8") as fh:
         for item in chunk:
@@ -469,52 +513,67 @@ def _check_manifest(state: Path, paths: list[str], **options: Any) -> None:
 _CHUNK_LINE = re.compile(r'\{"i": \d+, "(document|error)": ')
 
 
-def _records(state: Path) -> Iterator[tuple[str, str]]:
-    """``(kind, payload)`` of every chunk line in input order, the payload as the worker wrote
-    it: JSON text that is copied to the outputs, not parsed and written again."""
-    for chunk in sorted(state.glob("chunk-*.jsonl")):
-        with chunk.open(encoding="utf-8") as fh:
-            for line in fh:
-                m = _CHUNK_LINE.match(line)
-                if m is None:
-                    raise PolicytextError(f"{chunk}: not a chunk line this version wrote: {line[:60]!r}")
-                yield m.group(1), line[m.end() :].rstrip("\n")[:-1]
+def _records(chunk: Path) -> Iterator[tuple[str, str]]:
+    """``(kind, payload)`` of every line of a chunk file, the payload as the worker wrote it:
+    JSON text that is copied to the outputs, not parsed and written again."""
+    with chunk.open(encoding="utf-8") as fh:
+        for line in fh:
+            m = _CHUNK_LINE.match(line)
+            if m is None:
+                raise PolicytextError(f"{chunk}: not a chunk line this version wrote: {line[:60]!r}")
+            yield m.group(1), line[m.end() :].rstrip("\n")[:-1]
+
+
+def _rows_path(chunk: Path) -> Path:
+    return chunk.with_name(chunk.name.replace(".jsonl", ".rows.pickle"))
+
+
+def _chunk_rows(chunk: Path, documents: list[str], tables: bool) -> tuple[Tally, Rows | None]:
+    """A chunk's tally and (when ``tables``) its table rows: as the process that analyzed it
+    made them, or from its documents' JSON when they are missing (a chunk of an earlier
+    version, or of a run that wrote JSON Lines alone) or unreadable."""
+    try:
+        with _rows_path(chunk).open("rb") as fh:
+            tally = pickle.load(fh)
+            rows = pickle.load(fh) if tables else None
+        if set(tally) == {"slogans", "quantity_kinds", "findings"} and (
+            not tables or isinstance(rows, dict) and set(rows) == set(TABLES)
+        ):
+            return tally, rows
+    except Exception:  # noqa: BLE001 - absent, cut short or foreign: made from the documents
+        pass
+    return _tally_and_rows((json.loads(payload) for payload in documents), tables)
 
 
 def _finish(state: Path, out: Path, fmt: str, summary: BatchSummary) -> None:
     """Merge the chunks into the outputs, in input order; each output replaced atomically.
-    Every document is parsed once here, for the summary and the tables together."""
-    slogans: Counter[str] = Counter()
-    kinds: Counter[str] = Counter()
-    findings: Counter[str] = Counter()
+    Documents are copied as their workers wrote them, and the tables and the summary are made
+    from the rows the workers made, so that no document is parsed here."""
     docs_path, errors_path = out / "documents.jsonl", out / "errors.jsonl"
-    frames = None
+    counts: Tally = {"slogans": Counter(), "quantity_kinds": Counter(), "findings": Counter()}
+    rows: Rows = {t: [] for t in TABLES}
     with atomic_path(docs_path) as dtmp, atomic_path(errors_path) as etmp:
         with open(dtmp, "w", encoding="utf-8") as docs, open(etmp, "w", encoding="utf-8") as errors:
-
-            def documents() -> Iterator[dict[str, Any]]:
-                for kind, payload in _records(state):
+            for chunk in sorted(state.glob("chunk-*.jsonl")):
+                documents = []
+                for kind, payload in _records(chunk):
                     if kind == "document":
-                        docs.write(payload + "\n")
-                        d = json.loads(payload)
-                        summary.written += 1
-                        slogans.update(s["normalized"] for s in d["slogans"])
-                        kinds.update(q["kind"] for q in d["quantities"])
-                        findings.update(f"{f['check']} {f['status']}" for f in d["findings"])
-                        yield d
+                        documents.append(payload)
                     else:
                         errors.write(payload + "\n")
                         summary.failed += 1
-
-            if fmt == "jsonl":
-                for _ in documents():
-                    pass
-            else:
-                frames = to_frames(documents())
+                docs.writelines(payload + "\n" for payload in documents)
+                summary.written += len(documents)
+                tally, chunk_rows = _chunk_rows(chunk, documents, tables=fmt != "jsonl")
+                for key, counter in tally.items():
+                    counts[key].update(counter)
+                for table, r in (chunk_rows or {}).items():
+                    rows[table].extend(r)
+    frames = frames_from_rows(rows) if fmt != "jsonl" else None
     summary.outputs = [str(docs_path), str(errors_path)]
     if frames is not None:
         summary.outputs += [str(p) for p in write_frames(frames, out, fmt)]  # type: ignore[arg-type]
     summary.outputs.append(str(out / "summary.json"))
-    summary.top_slogans = slogans.most_common(10)
-    summary.quantity_kinds = kinds.most_common()
-    summary.findings = sorted(findings.items())
+    summary.top_slogans = counts["slogans"].most_common(10)
+    summary.quantity_kinds = counts["quantity_kinds"].most_common()
+    summary.findings = sorted(counts["findings"].items())

@@ -23,7 +23,7 @@ from .records import Document
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["TABLES", "COLUMNS", "document_rows", "to_frames", "write_frames", "TableFormat"]
+__all__ = ["TABLES", "COLUMNS", "document_rows", "frames_from_rows", "to_frames", "write_frames", "TableFormat"]
 
 TableFormat = Literal["parquet", "csv"]
 
@@ -93,14 +93,20 @@ def to_frames(docs: Iterable[Document | Mapping[str, Any]]) -> dict[str, pd.Data
     integers are ``Int64`` (a missing one is ``<NA>``, not a float NaN that turns 2018 into
     2018.0), numbers with a fraction ``float64``, true/false ``boolean``, anything else
     ``string``."""
-    import pandas as pd
-
     if isinstance(docs, (str, Document)) or isinstance(docs, Mapping):
         raise TypeError("to_frames() takes an iterable of documents, not a single one: wrap it in a list")
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     for doc in docs:
         for table, r in document_rows(doc).items():
             rows[table].extend(r)
+    return frames_from_rows(rows)
+
+
+def frames_from_rows(rows: Mapping[str, list[dict[str, Any]]]) -> dict[str, pd.DataFrame]:
+    """The tables of :func:`to_frames` from the rows :func:`document_rows` gives, each table's
+    rows concatenated in document order (what ``policytext batch`` merges from its chunks)."""
+    import pandas as pd
+
     meta_types = {col: _meta_dtype(values) for col, values in _meta_values(rows["documents"]).items()}
     frames = {}
     for table, r in rows.items():

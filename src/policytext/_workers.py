@@ -7,9 +7,9 @@ the reading thread gets the GIL only at the switch interval (5 ms) between reads
 buffers, while the worker, whose result put is synchronous, stalls: a chunk of 64 news items
 pickles to about 180 KB.  Here a worker hands each pickled result to its queue's feeder thread
 and goes on to the next chunk, and the caller reads results in its own thread when it wants
-them.  On Linux the pipes are widened so that a chunk goes in one write.  A worker that dies is reported, not waited for; a worker whose caller died (killed with
-SIGKILL) exits instead of waiting for work forever, so that a killed batch leaves no process
-behind.
+them; on Linux the pipes are widened so that a chunk goes in one write.  A worker that dies is
+reported, not waited for; a worker whose caller died (killed with SIGKILL) exits instead of
+waiting for work forever, so that a killed batch leaves no process behind.
 """
 
 from __future__ import annotations

@@ -4,8 +4,8 @@ caller's own thread.
 ``concurrent.futures.ProcessPoolExecutor`` reads results in a thread of the calling process.
 That is fine while the caller only waits, but here the caller analyzes chunks too, and then
 the reading thread gets the GIL only at the switch interval (5 ms) between reads of 64 KB pipe
-buffers, while the worker, whose result put is synchronous, stalls: a chunk of 64 news items
-pickles to about 180 KB.  Here a worker hands each pickled result to its queue's feeder thread
+buffers, while the worker, whose result put is synchronous, stalls: a chunk's texts (about
+95 KB for 64 news items) or a batch chunk's results do not fit one buffer.  Here a worker hands each pickled result to its queue's feeder thread
 and goes on to the next chunk, and the caller reads results in its own thread when it wants
 them; on Linux the pipes are widened so that a chunk goes in one write.  A worker that dies is
 reported, not waited for; a worker whose caller died (killed with SIGKILL) exits instead of

@@ -63,6 +63,25 @@ def quantities(text: str) -> list[tuple]:
         ("时间比以往缩短近20分钟", [("20分钟", D(20), "分钟", "duration", "approx_below")]),
         ("欧盟渔民需在5年半内将赴英国海域的捕捞配额", [("5年半", D("5.5"), "年", "duration", None)]),
         ("用了两个半月", [("两个半月", D("2.5"), "个月", "duration", None)]),
+        # 新闻联播: 多 between the magnitude and the unit; 多种 is 多 + 种
+        ("老刘每年的纯收入能达到4万多元", [("4万多元", D(40000), "元", "money", "more_than")]),
+        ("海关进出口环节监管证件从86种减至48种，30多种农产品参展",
+         [("86种", D(86), "种", "count", None), ("48种", D(48), "种", "count", None),
+          ("30多种", D(30), "种", "count", "more_than")]),
+        # units of energy, temperature, volume and traffic that news reports use
+        ("建成后，年发电量将达16.7亿度，节约标准煤", [("16.7亿度", D(1670000000), "度", "energy", None)]),
+        ("居民用电量达到300度", [("300度", D(300), "度", "energy", None)]),
+        ("今天最低气温已达零下42度，供热部门紧急", [("零下42度", D(-42), "度", "temperature", None)]),
+        ("最低温降至零下17℃。广州最低温度只有4℃",
+         [("零下17℃", D(-17), "℃", "temperature", None), ("4℃", D(4), "℃", "temperature", None)]),
+        ("部分地区气温骤降10摄氏度", [("10摄氏度", D(10), "摄氏度", "temperature", None)]),
+        ("伊朗称日均出口原油超过60万桶", [("60万桶", D(600000), "桶", "volume", "more_than")]),
+        ("北部湾港集装箱吞吐量达505万标箱", [("505万标箱", D(5050000), "标箱", "count", None)]),
+        ("南水北调东中线工程已调水200亿立方", [("200亿立方", D(20000000000), "立方", "volume", None)]),
+        ("只要年满60周岁的老人", [("60周岁", D(60), "周岁", "age", None)]),
+        ("续航力超过12000海里", [("12000海里", D(12000), "海里", "length", "more_than")]),
+        # the older 公尺 of the 1950s reports
+        ("木材增产了约五百二十万立方公尺", [("五百二十万立方公尺", D(5200000), "立方公尺", "volume", "approx")]),
     ],
 )  # fmt: skip
 def test_quantities(text: str, expected: list[tuple]) -> None:
@@ -98,6 +117,8 @@ def test_ranges(text: str, low: Decimal, high: Decimal, unit: str) -> None:
         ("把中国和拉美两块富饶的土地更加紧密地连在一起", None),  # 富 begins 富饶
         ("凑钱买了五头牛。", "牛"),  # 2012 report: 个 of 个体 is not a measure word
         ("发现问题7680个,整改", None),
+        ("目前，已有大约4000剂疫苗被运往疫区", "疫苗"),
+        ("援扶县的1.2万款产品参与销售", "产品"),
     ],
 )
 def test_counted_noun(text: str, counted: str | None) -> None:
@@ -123,6 +144,10 @@ def test_counted_noun(text: str, counted: str | None) -> None:
         "全国人民从一年比一年好的发展形势中",  # 一X比一X (1985 report)
         "推动实现联合国千年发展目标",  # a name
         "实现第二个百年奋斗目标",  # the centenary goals
+        "我们千万不能在一片喝彩声中丧失革命精神",  # 千万 as "by all means"
+        "万万不可掉以轻心",
+        "打造360度全景展示",  # 度 outside electricity and temperature
+        "形成多元化投资格局",
     ],
 )
 def test_not_quantities(text: str) -> None:
@@ -138,6 +163,27 @@ def test_si_values() -> None:
 def test_more_than_gives_the_bracket() -> None:
     (q,) = policytext.analyze("年人均收入900多块钱").quantities
     assert (q.value, q.low, q.high, q.qualifier, q.unit, q.kind) == (D(900), D(900), D(1000), "more_than", "块钱", "money")
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("累计收到各类捐款10万多元", D(100000), D(110000)),  # 多 after 万: within the next 万
+        ("降低900多万个体工商户税负", D(9000000), D(10000000)),  # 多 before 万: within the next hundred 万
+        ("12.5万多元", D(125000), D(126000)),
+        ("零下20多度", D(-30), D(-20)),  # below zero, the bracket turns over
+    ],
+)
+def test_how_far_more_than_reaches(text: str, low: Decimal, high: Decimal) -> None:
+    (q,) = policytext.analyze(text).quantities
+    assert (q.low, q.high, q.qualifier) == (low, high, "more_than")
+
+
+def test_si_of_the_news_units() -> None:
+    """度 is a kilowatt-hour; an oil barrel 42 US gallons (SI values are kept to six decimals)."""
+    doc = policytext.analyze("年发电量3.9亿度，日均减产原油120万桶，血液200多万毫升")
+    si = [(q.si_value, q.si_unit) for q in doc.quantities]
+    assert si == [(D(390000000) * 3600000, "J"), (D("190784.753914"), "m3"), (D(2), "m3")]
 
 
 def test_quantities_serialize_exactly() -> None:

@@ -147,7 +147,7 @@ _NOT_UNIT_BEFORE = {
     "台": "阶湾", "周": "边围", "本": "地身土", "部": "门署分", "所": "有以谓", "条": "件例款",
     "次": "要序会", "处": "理于在长", "项": "目", "种": "植子类", "批": "准评示", "起": "来步", "轮": "胎", "队": "伍员",
     "组": "织成", "支": "持部付撑", "类": "似型", "户": "籍口外", "位": "于置", "成": "为功立本员果",
-    "度": "过", "件": "事", "米": "饭", "期": "间", "块": "地", "个": "体别性案",
+    "度": "过假", "剂": "量型", "羽": "毛绒球翼", "款": "式项额待", "件": "事", "米": "饭", "期": "间", "块": "地", "个": "体别性案",
 }  # fmt: skip
 
 
@@ -198,17 +198,19 @@ def _quantity(text: str, n: NumberMention) -> Quantity | None:
         start = pm.start()
     elif n.text == "一" and _one_is_an_article(text, n):
         return None
+    elif n.text in ("千万", "万万") and text[end : end + 1] in _ADVERB_NEXT:
+        return None  # 千万不能, 万万不可: "by all means", not ten million
 
     pos = end
     marker_more = False  # 多/余 written with the number: 30多个, 一年多, 3个多月
-    if text.startswith(("多", "余"), pos) and not text.startswith(("多元", "多样", "多种"), pos):
-        marker_more, pos = True, pos + 1
+    if text.startswith(("多", "余"), pos) and not text.startswith(("多元化", "多样"), pos):
+        marker_more, pos = True, pos + 1  # 4万多元, 30多种: 多元化 and 多样 are words of their own
     unit: Unit | None
     unit_form: str | None
     if percent_prefix is not None:
         unit_form, pos = percent_prefix, end
         unit = unit_table()[unit_form]
-    elif (found := _unit_at(text, pos)) is not None:
+    elif (found := _read_unit(text, n, pos)) is not None:
         unit_form, unit, pos = found
         marker_more = marker_more or text.startswith("个多月", end)
         if n.chinese and n.text == "一" and unit.kind == "count":
@@ -274,7 +276,11 @@ def _quantity(text: str, n: NumberMention) -> Quantity | None:
         value = value + coins
     low, high = n.parse.low, n.parse.high
     if marker_more and low is None and value is not None:
-        low, high = value, value + _step(value)  # 3000多 → 3000..4000
+        low, high = value, value + _more_step(n.text, value)  # 3000多 → 3000..4000, 10万多 → 10万..11万
+    if kind == "temperature" and value is not None and value > 0 and text[start - 2 : start] == "零下":
+        start, value = start - 2, -value  # 零下17℃ is -17℃; 零下20多度 is -30..-20
+        if low is not None and high is not None:
+            low, high = -high, -low
     counted = None
     if unit is None and unit_form is None:
         counted = _counted(text, pos)
@@ -284,11 +290,51 @@ def _quantity(text: str, n: NumberMention) -> Quantity | None:
     return Quantity(text[start:pos], start, pos, value, unit_form, kind, qualifier, counted, low, high, si_value, si_unit)
 
 
+_MAGNITUDE_ENDS = (("万亿", Decimal(10) ** 12), ("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4))
+
+
+def _more_step(written: str, value: Decimal) -> Decimal:
+    """How far 多 written after a number reaches: one unit of its lowest written place, where a
+    magnitude ending the number is a place too (10万多 is 10万..11万, 10多万 is 10万..20万)."""
+    step = _step(value)
+    for word, size in _MAGNITUDE_ENDS:
+        if written.rstrip().endswith(word):
+            return min(step, size)
+    return step
+
+
+def _read_unit(text: str, n: NumberMention, pos: int) -> tuple[str, Unit, int] | None:
+    """The unit after number ``n``, with 度 read by its clause (see :func:`_degree`)."""
+    found = _unit_at(text, pos)
+    if found is None or found[0] != "度":
+        return found
+    unit = _degree(text, n)
+    return None if unit is None else ("度", unit, found[2])
+
+
+#: 度 in a clause about temperature (气温, 体温, 恒温器)
+_DEGREE_CELSIUS = Unit("度", "temperature", None, None)
+
+
+def _degree(text: str, n: NumberMention) -> Unit | None:
+    """度 is a kilowatt-hour in an amount of electricity (年发电17亿度, 用电300度) and a degree
+    in a temperature (气温升高5度, 零下20度); elsewhere (360度, 三度) it is not read as a unit."""
+    window = text[max(0, n.start - 20) : n.start]
+    window = window[max(window.rfind(ch) for ch in "。！？\n") + 1 :]
+    if "电" in window or any(ch in n.text for ch in "万亿"):
+        return unit_table()["度"]
+    if "温" in window or window.endswith("零下"):
+        return _DEGREE_CELSIUS
+    return None
+
+
 def _magnitude_count(text: str, n: NumberMention, pos: int) -> bool:
     """20余万干部: an amount in 万/亿 followed by a noun counts that noun."""
     return any(ch in n.text for ch in "万亿") and bool(_HAN.match(text, pos))
 
 
+# what follows 千万 / 万万 when they mean "by all means": 千万不能, 千万要, 万万没想到
+_ADVERB_NEXT = frozenset("不别要莫勿没可务")
 _TIME_WORDS = set("年月日号时点分秒期届版强平机")  # and 30强 (top 30), 24平 (a tie), 103机 (a name)
 
 
@@ -343,6 +389,8 @@ def _range(text: str, n: NumberMention, q: Quantity | None, nxt: NumberMention) 
     sep = _RANGE_SEP.fullmatch(text, gap_start, nxt.start)
     if sep is None or nxt.parse.value is None:
         return None
+    if "零下" in (text[max(0, n.start - 2) : n.start], text[max(0, nxt.start - 2) : nxt.start]):
+        return None  # 零下5到零下10摄氏度: each is read on its own, with its sign
     second = _quantity(text, nxt)
     if second is None or second.unit is None:
         return None

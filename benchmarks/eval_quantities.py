@@ -8,7 +8,7 @@
    beyond the gold (``neutral_quantities`` such as 这一年 are neither required nor penalized);
    recall of the gold dates; the gold's ratio checks against the ``ratio`` findings.
 2. The peer suites in ``corpora/peer-specs/``: Microsoft Recognizers-Text NumberModel and
-   PercentModel, cn2an's conversion tables and JioNLP's money tables.  Each case is either in
+   PercentModel and NumberWithUnit models, cn2an's conversion tables and JioNLP's money tables.  Each case is either in
    scope (and passes or fails) or out of scope for a stated reason; where policytext gives a
    different answer on purpose the case is listed as a deliberate difference with the reason.
 """
@@ -309,7 +309,7 @@ def suite_cn2an(shared: Path) -> Suite:
     s.out_of_scope["'direct' mode keeps leading zeros of identifiers (零零三 → 003): a code, not a number"] += len(tr["direct_cn2an_data_dict"])
     diff_rules: list[Rule] = [
         ("半 (half) is not read as 0.5", _rx(r"半")),
-        ("temperatures: 零下 is not a sign in policytext", _rx(r"零下")),
+        ("temperatures: the number layer reads no sign; the quantity layer reads 零下 before a temperature (零下4摄氏度 is -4 摄氏度)", _rx(r"零下")),
         ("~ between two amounts is a range: policytext keeps the numbers (values checked), the peer rewrites text",
          _rx(r"~")),  # fmt: skip
         ("两千米 is read as 2 千米 (2 km), not 2000 米: the same length, but policytext keeps 千米 a unit "
@@ -387,6 +387,57 @@ def suite_jionlp(shared: Path) -> Suite:
     return s
 
 
+#: Recognizers-Text unit names and the policytext units that say the same
+_PEER_UNITS = {
+    "Mu": {"亩"}, "Kilogram": {"公斤", "千克"}, "Centimeter": {"公分", "厘米"}, "Ton": {"吨"}, "Meter": {"米"},
+    "Jin": {"斤"}, "Kilometer": {"千米", "公里"}, "Gram": {"克"}, "Kilowatt": {"千瓦"},
+    "C": {"摄氏度", "℃"}, "Degree": {"度"}, "Year": {"岁", "周岁"}, "Month": {"个月"}, "Week": {"周"}, "Day": {"天"},
+}  # fmt: skip
+
+
+def suite_units(shared: Path) -> Suite:
+    s = Suite("Recognizers-Text NumberWithUnit: dimensions, temperatures, ages, currencies (value and unit)")
+    base = shared / "peer-specs/recognizers-text-zh/NumberWithUnit/Chinese"
+    rules: list[Rule] = _NOTATION_RULES + [
+        ("units of information, frequency and food energy (比特, 字节, 赫兹, 千卡) and micro-units: not in "
+         "policy news", _rx(r"比特|字节|赫兹|千卡|微克|存储单位")),  # fmt: skip
+        ("Latin unit symbols after a number (168cm, 250m, °C, $20)", _rx(r"\d\s*(cm|CM|m\b|m$)|°|\$")),
+        ("the old weight 两 (二两, 三十两): in policy text 两 is 'two'", _rx(r"两$|两百两|万两")),
+        ("signed amounts (负0.2千米): policytext records amounts, not signs", _rx(r"负")),
+        ("Fahrenheit (华氏温度98.6度): not used in Chinese policy text", _rx(r"华氏")),
+        ("currencies policy news seldom names (瑞士法郎, 奈拉, 比特币, 日本銭) and cents (美分)",
+         _rx(r"法郎|奈拉|比特币|銭|美分")),  # fmt: skip
+        ("a unit with no number (人民币 美元, 温度的单位)", lambda t: not re.search(r"[0-9０-９一二三四五六七八九十两百千万亿]", t)),
+        ("age written as 大 after a span (十个月大, 三周大): read as a duration, not an age", _rx(r"[月周天]大")),
+    ]
+    diff_rules: list[Rule] = [
+        ("块 alone is a count classifier (三块地, 两块牌子); only 块钱 is money in policytext", _rx(r"三块$")),
+        ("a number with a unit the text writes once for two amounts (15元中大乐透1600万): policytext "
+         "does not carry 元 to the second amount", _rx(r"1600万")),  # fmt: skip
+    ]
+    # each peer model answers for its own kinds only: its expectations leave the rest out
+    models = {"DimensionModel.json": {"area", "length", "mass", "power", "energy", "volume"},
+              "TemperatureModel.json": {"temperature"}, "AgeModel.json": {"age", "duration"},
+              "CurrencyModel.json": {"money"}}  # fmt: skip
+    for name, kinds in models.items():
+        for c in json.loads((base / name).read_text("utf-8")):
+            text = c["Input"]
+            why = _first(rules, text)
+            if why:
+                s.out_of_scope[why] += 1
+                continue
+            want = [(r["Resolution"].get("value"), r["Resolution"].get("unit"), r["Resolution"].get("isoCurrency"))
+                    for r in c["Results"]]  # fmt: skip
+            got = [q for q in policytext.analyze(text).quantities if q.kind in kinds]
+            ok = len(got) == len(want) and all(
+                _close(q.value, _dec(v)) and (q.si_unit == iso if iso else q.unit in _PEER_UNITS.get(u, ()))
+                for q, (v, u, iso) in zip(got, want)
+            )
+            line = f"{name[:-10]} {text[:40]!r}: expected {[(v, u) for v, u, _ in want]}, got {[(str(q.value), q.unit, q.kind) for q in got]}"
+            s.record(ok, text, line, None if ok else _first(diff_rules, text))
+    return s
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -417,7 +468,8 @@ def main() -> int:
             print(f"  check {line}")
     print()
     suites = [suite_numbers(args.shared / "corpora"), suite_percent(args.shared / "corpora"),
-              suite_cn2an(args.shared / "corpora"), suite_jionlp(args.shared / "corpora")]  # fmt: skip
+              suite_cn2an(args.shared / "corpora"), suite_jionlp(args.shared / "corpora"),
+              suite_units(args.shared / "corpora")]  # fmt: skip
     for s in suites:
         s.report(args.quiet)
     print()

@@ -62,6 +62,18 @@ def test_slogans_in_real_sentences(sentence, expected):
         ("實現“三個精準”:即幫扶對象精準;幫扶措施精準;幫扶力量精準。", "三个精准",
          ["幫扶對象精準", "幫扶措施精準", "幫扶力量精準"]),
         ("黃河、長城、太行山三大旅遊板塊開發項目優先向貧困縣傾斜", "三大旅游板块", ["黃河", "長城", "太行山"]),
+        # 新闻联播: heads longer than two characters, not cut short (三大保卫, 5个千)
+        ("突出打好蓝天、碧水、净土三大保卫战", "三大保卫战", ["蓝天", "碧水", "净土"]),
+        # ... and a first item cut neither inside a word (四|项基本原则, 浙|江省) nor after half a verb
+        # (形|成光电子信息)
+        ("逐渐形成光电子信息、生物医药、节能环保、高端装备制造、现代服务业5个千亿级产业，带动",
+         "5个千亿级产业", ["光电子信息", "生物医药", "节能环保", "高端装备制造", "现代服务业"]),
+        ("要坚持把以经济建设为中心同四项基本原则、改革开放这两个基本点统一于发展", "两个基本点", ["四项基本原则", "改革开放"]),
+        ("近日，浙江省、市、县区、乡镇四级联动，采取室内", "四级联动", ["浙江省", "市", "县区", "乡镇"]),
+        # 新闻联播: a head reaches past five characters only over nominal words, never across a verb
+        # (not 三个角度阐释总书记)
+        ("從重民生、興民德、得民心三個角度闡釋總書記的思想", "三个角度", ["重民生", "興民德", "得民心"]),
+        ("重要的有鞍山、武汉、包头三大钢铁工业基地，太原", "三大钢铁工业基地", ["鞍山", "武汉", "包头"]),  # 1958 report
     ],
 )
 def test_inline_items(sentence, normalized, items):
@@ -129,6 +141,10 @@ def test_count_mismatch_is_reported():
         "一方水土养不起一方人,“一方水土养不起一方人”",
         "完成繁峙、神池、五寨、岢嵐、河曲、保德6 個縣摘帽",
         "“六一”儿童节",
+        # 新闻联播: places counted, not a numbered list; a grade, not two items
+        "2019年1月1日起，厦门、青岛、武汉、成都、昆明5个城市",
+        "重庆、上海两个直辖市",
+        "長江幹流、黃河幹流全線達到二類水質",
     ],
 )
 def test_not_slogans(sentence):

@@ -292,7 +292,7 @@ def _items_before(text: str, start: int, want: int | None) -> list[tuple[int, in
     s0, e0 = spans[0]
     delimited_by_quote = quoted and s0 > 0 and text[s0 - 1] in _OPEN_QUOTES
     if not delimited_by_quote and e0 - s0 > cap:
-        spans[0] = (e0 - cap, e0)
+        spans[0] = (_first_item_start(text, s0, e0 - cap, e0), e0)
     if any(e <= s for s, e in spans) or len(spans) < 2:
         return None
     if want is not None and len(spans) != want and not quoted:
@@ -302,13 +302,45 @@ def _items_before(text: str, start: int, want: int | None) -> list[tuple[int, in
     return spans
 
 
+def _first_item_start(text: str, s0: int, cut: int, e0: int) -> int:
+    """Where the first item of a list begins, when the list has no left delimiter and the item
+    was cut at ``cut`` to the length of the others: after a verb the cut went through (打|造果业
+    → 果业), or at the start of a nominal word it went through (江|西井冈山 → 江西井冈山, 攀|枝花)."""
+    for p in range(max(s0, cut - 3), cut):
+        for v in _VERBS_BEFORE_LIST:
+            if p + len(v) > cut and text.startswith(v, p) and p + len(v) < e0:
+                return p + len(v)
+    if any(text.startswith(v, cut - len(v)) for v in _VERBS_BEFORE_LIST):
+        return cut  # 健全|县、乡、村: a verb ends where the cut is
+    from ..segment import noun_words
+
+    nouns = noun_words()
+
+    def rest_is_whole(q: int) -> bool:
+        # what the word leaves must not be a broken word (中大|豆, 动产|业): nothing, a
+        # nominal word, or a one-character head (浙江|省)
+        return q == e0 or text[q] in _ITEM_HEADS or any(text[q:r] in nouns for r in range(q + 2, min(e0, q + 4) + 1))
+
+    for p in range(cut - 1, max(s0, cut - 4) - 1, -1):
+        if any(text[p:q] in nouns and rest_is_whole(q) for q in range(cut + 1, min(e0, p + 6) + 1)):
+            return p
+    return cut
+
+
+# one-character heads an item can end with after a name (浙江省, 阿克苏河, 青岛港)
+_ITEM_HEADS = frozenset("省市县区州盟乡镇村河江湖山港站厂")
+
+
 # a list whose last item ends in one of these governs the slogan after it; it does not name its
 # members (坚定不移贯彻一国两制, 全面落实两不愁三保障)
 _VERB_FINAL = (
     "贯彻", "落实", "坚持", "推进", "实施", "实行", "加强", "完善", "深化", "推动", "执行", "遵循",
     "践行", "树立", "增强", "把握", "发挥", "维护", "坚守", "弘扬", "用好", "抓好", "做好", "搞好",
     "开展", "打赢", "打好", "实现", "统筹", "巩固", "提高", "健全", "坚定", "牢记", "持续",
+    "达到", "形成", "建成", "打造",
 )  # fmt: skip
+# verbs a list often follows (打造果业、奶山羊和设施农业3个千亿级产业)
+_VERBS_BEFORE_LIST = (*_VERB_FINAL, "设置", "设立", "建立", "包括", "涵盖", "覆盖", "围绕", "聚焦", "突出", "发展", "培育")
 
 
 # -- shapes -------------------------------------------------------------------------------------
@@ -321,7 +353,7 @@ _HEAD_FINAL = (
 ).split()
 _HEAD_FINAL_RE = re.compile("|".join(sorted(_HEAD_FINAL, key=len)))
 _SIMPLE_UNQUOTED = re.compile(
-    rf"([{_NUM}\d](?<![{_NUM}第\d.].)(?:(?<=[{_NUM}]){_NUM_CLASS}{{0,2}}|(?<=\d)\d?)[{_CLASSIFIERS}])([\u4e00-\u9fff]{{1,5}})"
+    rf"([{_NUM}\d](?<![{_NUM}第\d.].)(?:(?<=[{_NUM}]){_NUM_CLASS}{{0,2}}|(?<=\d)\d?)[{_CLASSIFIERS}])([\u4e00-\u9fff]{{1,7}})"
 )
 
 
@@ -339,14 +371,47 @@ def _is_head(head: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _head_length(head: str) -> int:
-    """Length of the head noun after numeral + classifier, from a text run of up to 5 chars."""
+    """Length of the head noun after numeral + classifier, from a text run of up to 7 chars."""
     m = _RX_NUM_YEAR.match(head)
-    if m and small_numeral(m.group().rstrip("年")) in (100, 1000):  # 两个一百年, 三个一百
+    if m and head[0] == "一" and small_numeral(m.group().rstrip("年")) in (100, 1000):  # 两个一百年, 三个一百
         return len(m.group())
     # the earliest end (at least 2 characters in) of a head word starting anywhere; the
     # alternation is sorted shortest first, so each match() is the shortest word at its start
-    ends = [m.end() for i in range(len(head)) if (m := _HEAD_FINAL_RE.match(head, i)) and m.end() >= 2]
-    return min(ends) if ends else 2
+    # past five characters, only after nominal words (社会救助|制度, 钢铁工业|基地), not across a
+    # verb or 的 (三个角度|阐释总书记, 六个大区的经济体系)
+    ends = [
+        m.end()
+        for i in range(len(head))
+        if (m := _HEAD_FINAL_RE.match(head, i)) and m.end() >= 2 and (m.end() <= 5 or _nominal(head[:i]))
+    ]
+    if ends:
+        return min(ends)
+    return _noun_at_start(head)
+
+
+def _nominal(run: str) -> bool:
+    """Whether ``run`` is one to three words that jieba's dictionary tags as nominal."""
+    from ..segment import noun_words
+
+    nouns = noun_words()
+    i = 0
+    for _ in range(3):
+        n = next((n for n in range(min(4, len(run) - i), 1, -1) if run[i : i + n] in nouns), 0)
+        if n == 0:
+            return False
+        i += n
+        if i == len(run):
+            return True
+    return False
+
+
+def _noun_at_start(run: str) -> int:
+    """Length of the longest word of up to four characters at the start of ``run`` that jieba's
+    dictionary tags as nominal (经济特区, 少数民族, 机场), or two characters when none is."""
+    from ..segment import noun_words
+
+    nouns = noun_words()
+    return next((n for n in range(min(4, len(run)), 2, -1) if run[:n] in nouns), 2)
 
 
 @lru_cache(maxsize=8192)
@@ -461,8 +526,8 @@ def find_slogans(text: str, *, skip: list[tuple[int, int]] | None = None) -> lis
         number, parts = numeral_parts(form)
         if number is None or number < 2 or number > 20:
             continue
-        if form in _not_slogans() or run[0] in _CONCRETE_HEADS or num_cls[-1] in "位名":
-            continue  # 8位代表, 7位新任大使: a count of people named before it
+        if form in _not_slogans() or run[0] in _CONCRETE_HEADS or form[-1] in _CONCRETE_HEADS or num_cls[-1] in "位名":
+            continue  # 8位代表, 7位新任大使, 3个贫困县, 两个直辖市: a count of places or people named before it
         if not _is_head(run[:head_len]):
             continue  # 胡中山等5位来自…: the word after the classifier is not a noun
         after = _items_after(text, e)

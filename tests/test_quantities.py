@@ -208,6 +208,12 @@ def test_quantities_serialize_exactly() -> None:
         ("今年上半年", [(None, None, None, "H1", "this_year", None)]),
         ("第三季度", [(None, None, None, "Q3", None, None)]),
         ("从2019年1月1日起施行", [(2019, 1, 1, None, None, "since")]),
+        # 新闻联播: the 中 of 中央 and 中国 is not the middle of the year; 大年初二 is a lunar day
+        ("关于2017年中央和地方预算执行情况", [(2017, None, None, None, None, None)]),
+        ("世界银行将2018年中国经济增长预期", [(2018, None, None, None, None, None)]),
+        ("2019年中，工程完工", [(2019, None, None, "middle", None, None)]),
+        ("今天是大年初二，许多人在家", [(None, None, None, None, "today", None)]),
+        ("今天是农历七月初七", [(None, None, None, None, "today", None)]),
     ],
 )
 def test_dates(text: str, dates: list[tuple]) -> None:
@@ -221,6 +227,23 @@ def test_dates(text: str, dates: list[tuple]) -> None:
 def test_date_range() -> None:
     (d,) = policytext.analyze("2016—2020年").dates
     assert (d.year, d.to_year) == (2016, 2020)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "start", "end", "qualifier"),
+    [
+        # 新闻联播: a day and the day that ends its range are one date
+        ("马克龙将于1月8日至10日对中国进行国事访问", "1月8日至10日", (None, 1, 8), (None, 1, 10), None),
+        ("全会于2018年1月18日至19日在北京举行", "2018年1月18日至19日", (2018, 1, 18), (2018, 1, 19), None),
+        ("赵乐际25日至27日在贵州调研", "25日至27日", (None, None, 25), (None, None, 27), None),
+        ("从4月30日到5月4日，全国铁路预计发送旅客", "4月30日到5月4日", (None, 4, 30), (None, 5, 4), None),
+        ("据统计，2017年1月至11月，全国", "2017年1月至11月", (2017, 1, None), (2017, 11, None), None),
+    ],
+)
+def test_day_and_month_ranges(text: str, surface: str, start: tuple, end: tuple, qualifier: str | None) -> None:
+    (d,) = policytext.analyze(text).dates
+    assert d.text == surface and text[d.start : d.end] == surface
+    assert ((d.year, d.month, d.day), (d.to_year, d.to_month, d.to_day), d.qualifier) == (start, end, qualifier)
 
 
 @pytest.mark.parametrize(("text", "month", "to_month"), [("1-2月份进口物流量同比增长5.5%", 1, 2), ("今年1至11月", 1, 11), ("一至三月", 1, 3)])

@@ -22,8 +22,12 @@ _CN = "〇零一二三四五六七八九"
 _YEAR = rf"(?<![\d.])(?:1[5-9]\d\d|20\d\d)(?!\d)|(?<![{_CN}十])[{_CN}]{{4}}"
 _MONTH = r"(?<![\d.])(?:1[0-2]|0?[1-9])(?!\d)|十[一二]?|[一二三四五六七八九](?![十])"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
-_YEAR_PART = r"底|初|末|中|上半年|下半年|前三季度|[一二三四1-4]季度|第[一二三四1-4]季度"
-_MONTH_PART = r"底|初|末|上旬|中旬|下旬|中"
+# 中 is the middle only where it ends the date (2019年中, 年中期), not the 中 of 2019年中国 or
+# 6月中欧班列; 初 + a numeral is a lunar day (大年初二), not the start of the year
+_MIDDLE = r"中(?![\u4e00-\u9fff])|中(?=[期前后以的时])"
+_START = r"初(?![一二三四五六七八九十])"
+_YEAR_PART = rf"底|{_START}|末|{_MIDDLE}|上半年|下半年|前三季度|[一二三四1-4]季度|第[一二三四1-4]季度"
+_MONTH_PART = rf"底|{_START}|末|上旬|中旬|下旬|{_MIDDLE}"
 _PARTS = {
     "底": "end", "末": "end", "初": "start", "中": "middle", "上半年": "H1", "下半年": "H2",
     "上旬": "early", "中旬": "mid", "下旬": "late", "前三季度": "Q1-Q3",
@@ -38,8 +42,8 @@ _DATE_RE = re.compile(
         (?:\s*(?P<d_only>{_DAY})\s*[日号])?(?P<mp2>{_MONTH_PART}|份)?
     | (?<![\d.月个第])(?P<d_ar>(?:3[01]|[12]\d|[1-9]))日(?![内以之])
     | (?P<rel>今年|去年|明年|前年|后年|本月|上月|下月|当月|今天|昨天|明天|同年|当年|本年度|上年)
-        (?P<relp>底|初|末|上半年|下半年|前三季度|[一二三四]季度|第[一二三四]季度)?
-    | (?<![今去明前后本当同])(?P<yp_only>年底|年初|年末|上半年|下半年|前三季度|第[一二三四]季度)
+        (?P<relp>底|{_START}|末|上半年|下半年|前三季度|[一二三四]季度|第[一二三四]季度)?
+    | (?<![今去明前后本当同])(?P<yp_only>年底|年{_START}|年末|上半年|下半年|前三季度|第[一二三四]季度)
     """,
     re.VERBOSE,
 )
@@ -113,6 +117,10 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
 def find_dates(text: str, *, skip: list[tuple[int, int]] | None = None) -> list[DateMention]:
     """Dates in ``text`` in order, as records with offsets into ``text`` and the qualifier the
     surrounding words give them."""
+    return [_qualified(text, d) for d in _ranges(text, _dates(text, skip))]
+
+
+def _dates(text: str, skip: list[tuple[int, int]] | None) -> list[DateMention]:
     out: list[DateMention] = []
     for m in _matches(text):
         start, end = m.start(), m.end()
@@ -150,7 +158,38 @@ def find_dates(text: str, *, skip: list[tuple[int, int]] | None = None) -> list[
             found = DateMention(text[start:end], start, end, relative=_RELATIVE[g["rel"]], part=_part(g["relp"]))
         else:
             found = DateMention(text[start:end], start, end, part=_part(g["yp_only"].removeprefix("年")))
-        out.append(_qualified(text, found))
+        out.append(found)
+    return out
+
+
+_RANGE_SEP = re.compile(_SEP)
+
+
+def _ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """Join a day and the day that ends its range (1月21日至24日, 2019年10月28日至31日, 20日至21日,
+    4月30日到5月4日), and a month and the month that ends its range (2019年3月至5月).  The end
+    point takes the year and month it does not state from the start."""
+    out: list[DateMention] = []
+    for d in dates:
+        a = out[-1] if out else None
+        if a is None or d.year is not None or a.relative is not None or d.relative is not None:
+            out.append(d)
+            continue
+        days = a.day is not None and d.day is not None and a.to_day is None
+        months = (a.month is not None and a.day is None and d.month is not None and d.day is None
+                  and a.to_month is None and a.part is None and d.part is None)  # fmt: skip
+        if not (days or months) or not _RANGE_SEP.fullmatch(text, a.end, d.start):
+            out.append(d)
+            continue
+        to_month = d.month if d.month is not None else a.month
+        if days and (d.month is not None and a.month is None or (to_month == a.month and d.day <= a.day)):
+            out.append(d)  # 20日至3月1日, 24日至21日: not one range
+            continue
+        if months and to_month is not None and a.month is not None and to_month <= a.month:
+            out.append(d)
+            continue
+        out[-1] = DateMention(text[a.start : d.end], a.start, d.end, a.year, a.month, a.day, a.part,
+                              to_year=a.year, to_month=to_month, to_day=d.day)  # fmt: skip
     return out
 
 
@@ -166,8 +205,8 @@ def _qualified(text: str, d: DateMention) -> DateMention:
     if before:
         word = before.group().strip()
         q = _BEFORE_Q.get(word)
-        if q == "since" and d.to_year is not None:
-            pass  # 从2012年到2018年: a range, its start is not a "since"
+        if q == "since" and (d.to_year is not None or d.to_month is not None):
+            pass  # 从2012年到2018年, 从4月30日到5月4日: a range, its start is not a "since"
         elif q == "since" and qualifier in (None, "since"):
             qualifier = "since"
         elif q in ("by", "as_of") and qualifier is None:

@@ -90,3 +90,53 @@ def test_years_qualifying_amounts_are_not_a_ratio() -> None:
     # 1955 government work report: the amounts of the two and the five years are not stated
     text = "两年实际完成的投资额（即工作量），占五年投资总额的百分之三十二。"
     assert findings(text, "ratio") == []
+
+
+# 新闻联播 2020: figures rounded to 0.01万 and 0.1万; recomputed over what the rounding allows
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("全国房屋建筑和市政基础设施工程在建项目共18.66万个，已开复工15.87万个，开复工率为85.06%。", "ok"),
+        ("中西部22个省份安排扶贫项目35.85万个，目前已开工项目14.9万个，开工率41.55%。", "ok"),
+        ("中西部22个省份安排扶贫项目35.85万个，目前已开工项目14.9万个，开工率43.55%。", "mismatch"),
+    ],
+)
+def test_rounded_figures_are_recomputed_over_their_rounding(text: str, status: str) -> None:
+    doc = policytext.analyze(text)
+    (f,) = [f for f in doc.findings if f.check == "ratio"]
+    assert f.status == status
+    if status == "ok":
+        assert f.computed != f.stated and "rounding" in f.message  # held only within the rounding
+
+
+@pytest.mark.parametrize(("bound", "status"), [("95%以上", "ok"), ("97%以上", "mismatch"), ("近97%", "ok"), ("不到95%", "mismatch")])
+def test_a_stated_bound_is_checked_as_a_bound(bound: str, status: str) -> None:
+    (f,) = [f for f in policytext.analyze(f"发现问题100个，整改96个，整改率{bound}。").findings if f.check == "ratio"]
+    assert (f.status, f.computed) == (status, D("96.00"))
+
+
+def test_a_rate_over_a_hundred_pairs_the_wrong_figures() -> None:
+    # 新闻联播 2020: 22个省份 is not what the 27667 workshops are a share of
+    text = "中西部22个省份扶贫车间目前已复工27667个，复工率97%以上，吸纳贫困人口就业"
+    assert policytext.analyze(text).findings == ()
+
+
+def test_rates_of_change_are_not_shares() -> None:
+    # 新闻联播 2018: 6.5% and 6.8% are growth rates beside a share of 85%
+    text = "规模以上工业增加值增长6.5%，特别是占工业85%左右的制造业，增长了6.8%，快于年初确定的预期"
+    assert policytext.analyze(text).findings == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“十三五”规划目标任务即将完成，全面建成小康社会胜利在望，中华民族伟大复兴",  # an ordinal, not 13 items
+        "对接完成11条口罩生产线，即将进入设备安装程序",  # 即将 is 'about to', not 'namely'
+        "要注意抓“四个到位”：一是抓思想认识到位，把学习贯穿始终，不断深化认识。",  # clauses, not items
+        "今年全国两会在即，要继续提高建议提案办理质量，认真研究吸纳意见建议，更好为人民办实事。",  # 在即: imminent
+        # a government work report: the expansion runs on past the fourth principle
+        "坚持四项基本原则，即坚持社会主义道路，坚持人民民主专政，坚持共产党的领导，坚持马克思列宁主义、毛泽东思想，是载入我国宪法的",
+    ],
+)
+def test_no_item_count_where_the_text_lists_no_members(text: str) -> None:
+    assert [f for f in policytext.analyze(text).findings if f.check == "slogan_item_count"] == []

@@ -241,3 +241,8 @@ def test_a_count_of_people_before_a_verb_is_not_a_numbered_list() -> None:
 )
 def test_forms_read_in_official_reports(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(s.normalized, s.kind) for s in analyze(text).slogans] == expected
+
+
+def test_digits_side_by_side_are_parts_not_a_number() -> None:
+    assert numeral_parts("八八战略") == (None, (8, 8))
+    assert numeral_parts("四个意识") == (4, (4,))

@@ -6,7 +6,10 @@
 * ``slogan_item_count``: a slogan's number against the items the text lists (三个精准：即…).
 
 A stated figure holds (``ok``) when it is the recomputed value rounded or truncated to the digits
-the text gives; otherwise the finding is a ``mismatch`` carrying the computed value.
+the text gives; otherwise the finding is a ``mismatch`` carrying the computed value.  Figures the
+text rounds to a magnitude (15.87万 is 158,650 to 158,750) are recomputed over that range, and a
+stated bound (97%以上, 近80%) is checked as a bound.  A ratio whose parts would make a share or a
+rate above 100% when the text states one below it pairs the wrong figures and gives no finding.
 """
 
 from __future__ import annotations
@@ -35,11 +38,12 @@ _SENTENCE_BREAK = re.compile(r"[。;；!?！？\n]")  # the same characters as _
 _LIST_SEP = re.compile(r"[、,，]")
 _SHARE_OF = re.compile(r"的(?:比重|比例|份额)?(?:为|是|达到?)?\s*$")
 _ZHAN = re.compile(r"占(?:到)?[\u4e00-\u9fff]{0,8}$")
-_RATE = re.compile(r"([\u4e00-\u9fff]{2})率\s*(?:为|达到?|是|超过)?\s*$")
+_RATE = re.compile(r"([\u4e00-\u9fff]{2})率\s*(?:为|达到?|是)?\s*(?:超过|将近|接近|不到|不足|近|约|逾|超)?\s*$")
 _TO = re.compile(r"^\s*(?:下降|降低|降|减少|回落|上升|提高|提升|增加|增长|升)?\s*(?:到|至)\s*$")
 _PP_VERB = re.compile(r"(下降|降低|减少|回落|收窄|上升|提高|提升|增加|增长|扩大)了?\s*$")
 _DOWN = ("下降", "降低", "减少", "回落", "收窄")
 _SHARE_CUE = re.compile(r"占|比重|比例|构成|份额|结构")
+_CHANGE = re.compile(r"(?:增长|下降|增速|增幅|降幅|提高|提升|上涨|下跌|降低|上升|回落|减少|增加|同比|环比)了?\s*$")
 # 两年完成的投资额占五年投资总额的32%: years qualify the amounts, they are not the amounts
 _SPANS_OF_TIME = frozenset({"duration", "age", "anniversary"})
 
@@ -98,6 +102,46 @@ def _finding(check: str, stated: Decimal, computed: Decimal, spans: tuple[tuple[
     return CheckFound(check, status, f"{what}: stated {stated}, computed {shown} — {verdict}", spans, stated, shown)
 
 
+_ROUNDED = re.compile(r"(\d+)(?:\.(\d+))?\s*(万亿|亿|万)")
+_MAGNITUDE = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
+
+
+def _half_step(q: Quantity) -> Decimal:
+    """Half the step a figure is rounded to as written: 15.87万 → 50, 14万 → 5000, 28586 → 0."""
+    m = _ROUNDED.search(q.text)
+    if m is None:
+        return Decimal(0)
+    return _MAGNITUDE[m.group(3)].scaleb(-len(m.group(2) or "")) / 2
+
+
+def _share(check: str, z: Quantity, x: Quantity, y: Quantity, spans: tuple[tuple[int, int], ...], what: str) -> CheckFound | None:
+    """Z% against X/Y: holds when a value of X/Y that the rounding of X and Y allows gives Z as
+    written (rounded or truncated), or meets Z's bound (以上, 不到, 近, 约)."""
+    assert x.value is not None and y.value is not None and z.value is not None
+    stated = z.value
+    computed = x.value / y.value * 100
+    if computed > 100 and stated <= 100:
+        return None  # the wrong figures: a share or rate of 125759%
+    found = _finding(check, stated, computed, spans, what)
+    hx, hy = _half_step(x), _half_step(y)
+    lo = (x.value - hx) / (y.value + hy) * 100
+    hi = (x.value + hx) / (y.value - hy) * 100 if y.value > hy else computed
+    step = Decimal(1).scaleb(-_decimals(stated))
+    low_ok, high_ok = stated - step / 2, stated + step  # what rounds or truncates to the stated figure
+    if z.qualifier in ("at_least", "more_than"):
+        low_ok, high_ok = stated - step / 2, Decimal("Infinity")
+    elif z.qualifier in ("at_most", "approx_below"):
+        low_ok, high_ok = Decimal("-Infinity"), stated + step
+    elif z.qualifier == "approx":
+        low_ok, high_ok = stated - step, stated + step
+    if found.status == "mismatch" and lo < high_ok and hi >= low_ok:
+        bound = z.qualifier in ("at_least", "more_than", "at_most", "approx_below", "approx")
+        why = f"as a bound ({z.qualifier})" if bound else "within the rounding of the figures"
+        return CheckFound(check, "ok", f"{what}: stated {stated}, computed {found.computed} — holds, {why}",
+                          spans, found.stated, found.computed)  # fmt: skip
+    return found
+
+
 def _ratio(text: str, qs: list[Quantity], i: int) -> CheckFound | None:
     """X 占 Y 的 Z%: Y is the quantity right before Z; X the last one before 占 with Y's unit."""
     z = qs[i]
@@ -116,9 +160,8 @@ def _ratio(text: str, qs: list[Quantity], i: int) -> CheckFound | None:
         if x.start < start:
             break
         if x.unit == y.unit and x.value is not None and y.value:
-            computed = x.value / y.value * 100
-            return _finding("ratio", z.value, computed, ((x.start, x.end), (y.start, y.end), (z.start, z.end)),
-                            f"{x.value} of {y.value} {y.unit} as a percentage")  # fmt: skip
+            return _share("ratio", z, x, y, ((x.start, x.end), (y.start, y.end), (z.start, z.end)),
+                          f"{x.value} of {y.value} {y.unit} as a percentage")  # fmt: skip
     return None
 
 
@@ -137,10 +180,9 @@ def _rate(text: str, qs: list[Quantity], i: int) -> CheckFound | None:
         if text.rfind(verb, max(start, b.start - 6), b.start) == -1:
             continue
         for a in reversed(earlier[:j]):
-            if a.unit == b.unit and a.value:
-                computed = b.value / a.value * 100  # type: ignore[operator]
-                return _finding("ratio", z.value, computed, ((a.start, a.end), (b.start, b.end), (z.start, z.end)),  # type: ignore[arg-type]
-                                f"{verb}率 {b.value} of {a.value} {a.unit}")  # fmt: skip
+            if a.unit == b.unit and a.value and b.value is not None:
+                return _share("ratio", z, b, a, ((a.start, a.end), (b.start, b.end), (z.start, z.end)),
+                              f"{verb}率 {b.value} of {a.value} {a.unit}")  # fmt: skip
         return None
     return None
 
@@ -186,6 +228,8 @@ def _sum_to_100(text: str, qs: list[Quantity], i: int) -> tuple[CheckFound, list
     values = [qs[k].value for k in members]
     if any(v is None or v <= 0 or v > 100 for v in values):
         return None
+    if any(_CHANGE.search(text, max(0, qs[k].start - 6), qs[k].start) for k in members):
+        return None  # 增长6.5%，…占工业85%…，增长了6.8%: rates of change, not shares of a whole
     total = sum(values, Decimal(0))  # type: ignore[arg-type]
     start = _sentence_start(text, qs[i].start)
     cue = _SHARE_CUE.search(text, start, qs[i].start)

@@ -31,6 +31,7 @@ __all__ = ["SloganMention", "find_slogans", "numeral_parts"]
 
 _NUM = "一二两三四五六七八九十百千万双"
 _NUM_CLASS = f"[{_NUM}]"
+_BARE_DIGITS = frozenset("一二两三四五六七八九")
 # classifiers that sit between the numeral and the head of a simple form
 _CLASSIFIERS = "个大项支条种类级环基位批型化"
 _OPEN_QUOTES = "“「『\"‘"
@@ -58,7 +59,7 @@ _CONSENSUS = re.compile(r"九二共识")
 _NAMED = ((_PLAN, "plan_period", "五"), (_CONGRESS, "congress", "大"), (_PLENUM, "plenum", "届"),
           (_CONSENSUS, "consensus", "九二共识"))  # fmt: skip
 # expansion cue right after a slogan (and its closing quote, and a short head-noun tail)
-_AFTER_CUE = re.compile(r"[”」』\"]?\s*([\u4e00-\u9fff]{0,6}?)\s*(?::\s*即|:|,\s*即|即|是指|就是|包括|分别是|\()")
+_AFTER_CUE = re.compile(r"[”」』\"]?\s*([\u4e00-\u9fff]{0,6}?)\s*(?::\s*即|:|,\s*即|(?<![在立随当])即(?![将便使可时刻日])|是指|就是|包括|分别是|\()")
 _SEPARATORS = "、,;"
 
 # patterns used per candidate, compiled once
@@ -125,6 +126,11 @@ def numeral_parts(form: str) -> tuple[int | None, tuple[int, ...]]:
     if not runs:
         return None, ()
     first_pos, first = runs[0]
+    if len(first) > 1 and all(ch in _BARE_DIGITS for ch in first):
+        # digits side by side name a code, not a number: 八八战略 is eight and eight, not 88
+        parts = [small_numeral(ch) for ch in first]
+        parts += [v for _, run in runs[1:] if (v := 2 if run == "双" else small_numeral(run)) is not None]
+        return None, tuple(p for p in parts if p is not None)
     n = small_numeral(first) if first != "双" else 2
     rest = form[first_pos + len(first) :]
     # a simple form: numeral (+ classifier) + head, where the head may itself be a numeral word
@@ -190,30 +196,37 @@ def _choose(entries: tuple[LexiconEntry, ...], context: str) -> tuple[LexiconEnt
 # -- items --------------------------------------------------------------------------------------
 
 
-def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split an expansion ``text[start:end]`` into item spans: on ; if any, else , else 、."""
+def _split_items(text: str, start: int, end: int, want: int | None = None) -> list[tuple[int, int]] | None:
+    """Split an expansion ``text[start:end]`` into item spans: on ; if any, else , else 、.
+
+    An expansion split on commas that does not give the ``want`` items the form announces is
+    not a list but clauses (一是抓思想认识到位,把学习贯穿始终,…; 即坚持社会主义道路,坚持…,
+    running on past the fourth principle), and gives None rather than a count to check."""
     body = text[start:end]
-    for sep in (";", ",", "、"):
-        if sep in body:
-            break
-    else:
-        sep = None
+    seps = [sep for sep in (";", ",", "、") if sep in body][:1]
+    items = _split_on(text, start, end, seps)
+    if want is not None and len(items) != want and seps == [","]:
+        return None
+    return items
+
+
+def _split_on(text: str, start: int, end: int, seps: list[str]) -> list[tuple[int, int]]:
     spans = []
     pos = start
-    pieces = body.split(sep) if sep else [body]
+    pieces = re.split("|".join(map(re.escape, seps)), text[start:end]) if seps else [text[start:end]]
     for piece in pieces:
         s = pos + (len(piece) - len(piece.lstrip()))
         e = pos + len(piece.rstrip())
         if e > s:
             spans.append((s, e))
-        pos += len(piece) + (1 if sep else 0)
+        pos += len(piece) + 1
     return spans
 
 
 _ITEMS_END = re.compile(r"[。!?\n]")
 
 
-def _items_after(text: str, end: int) -> tuple[list[tuple[int, int]], int] | None:
+def _items_after(text: str, end: int, want: int | None = None) -> tuple[list[tuple[int, int]], int] | None:
     """Items stated right after a slogan that ends at ``end``: after 即 / : / 是指 / 包括, or in
     parentheses.  Returns the item spans and where the expansion ends."""
     m = _AFTER_CUE.match(text, end)
@@ -231,8 +244,8 @@ def _items_after(text: str, end: int) -> tuple[list[tuple[int, int]], int] | Non
         body_end = stop.start() if stop else len(text)
         if body_end - body_start > 400:
             return None
-    items = _split_items(text, body_start, body_end)
-    if len(items) < 2:
+    items = _split_items(text, body_start, body_end, want)
+    if items is None or len(items) < 2:
         return None
     return items, body_end
 
@@ -530,7 +543,7 @@ def find_slogans(text: str, *, skip: list[tuple[int, int]] | None = None) -> lis
             continue  # 8位代表, 7位新任大使, 3个贫困县, 两个直辖市: a count of places or people named before it
         if not _is_head(run[:head_len]):
             continue  # 胡中山等5位来自…: the word after the classifier is not a noun
-        after = _items_after(text, e)
+        after = _items_after(text, e, number)
         before = _items_before(text, s, number)
         if before is None and after is None:
             continue
@@ -588,9 +601,15 @@ def _resolve_overlaps(found: list[SloganMention]) -> list[SloganMention]:
     return kept
 
 
+# numbered names whose numeral is an ordinal, not a count of members: 十三五, 十九大, 十九届六中全会
+_NAMES_WITHOUT_MEMBERS = frozenset({"plan_period", "congress", "plenum", "consensus"})
+
+
 def _attach_items(text: str, m: SloganMention) -> None:
-    after = _items_after(text, m.end)
+    if m.kind in _NAMES_WITHOUT_MEMBERS:
+        return
     want = len(m.parts) if m.number is None and m.parts and m.matched_by == "digit_code" else m.number
+    after = _items_after(text, m.end, want)
     if after is not None:
         m.items = after[0]
         m.items_source = "inline"

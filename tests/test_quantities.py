@@ -80,6 +80,13 @@ def quantities(text: str) -> list[tuple]:
         ("南水北调东中线工程已调水200亿立方", [("200亿立方", D(20000000000), "立方", "volume", None)]),
         ("只要年满60周岁的老人", [("60周岁", D(60), "周岁", "age", None)]),
         ("续航力超过12000海里", [("12000海里", D(12000), "海里", "length", "more_than")]),
+        # 新闻联播: an amount in 万/亿 that ends its clause; provinces and counties counted in digits
+        ("改革开放以来，中国贫困人口减少6800多万，贫困发生率",
+         [("6800多万", D(68000000), None, "count", "more_than")]),
+        ("今年减贫人口将超过1000万。", [("1000万", D(10000000), None, "count", "more_than")]),
+        ("长江经济带11省市的整体发展", [("11省市", D(11), "省市", "count", None)]),
+        ("贵州省普安县、沿河县等3省4县的34个贫困村",
+         [("3省", D(3), "省", "count", None), ("4县", D(4), "县", "count", None), ("34个", D(34), "个", "count", None)]),
         # the older 公尺 of the 1950s reports
         ("木材增产了约五百二十万立方公尺", [("五百二十万立方公尺", D(5200000), "立方公尺", "volume", "approx")]),
     ],
@@ -148,6 +155,8 @@ def test_counted_noun(text: str, counted: str | None) -> None:
         "万万不可掉以轻心",
         "打造360度全景展示",  # 度 outside electricity and temperature
         "形成多元化投资格局",
+        "“九一八事变”后东北三省沦陷",  # places named with a Chinese numeral
+        "拨打12345市民热线",
     ],
 )
 def test_not_quantities(text: str) -> None:

@@ -217,6 +217,8 @@ def _quantity(text: str, n: NumberMention) -> Quantity | None:
             return None  # 一个 / 一批: an article, not a count
         if unit.kind == "duration" and unit_form == "年" and _year_shaped(n.text):
             return None  # a year the date reader did not take (2018年度): not a duration
+    elif not n.chinese and (place := _PLACES.match(text, pos)) is not None:
+        unit_form, unit, pos = place.group(), None, place.end()  # 11省市, 3省4县: places counted
     else:
         unit_form, unit = _no_unit(text, n, pos)
         if unit_form is None and unit is None and not _magnitude_count(text, n, pos):
@@ -328,9 +330,20 @@ def _degree(text: str, n: NumberMention) -> Unit | None:
     return None
 
 
+# administrative divisions counted after Arabic digits (9省, 11省市, 7省区, 3省4县); not after
+# Chinese numerals, which name places (东北三省, 北三县, 两市)
+_PLACES = re.compile(r"(?:省区市|省区|省市|省份|县市区|县区|省|县|市)(?![长委政级道会内外里属直民场值容貌城域])")
+
+
 def _magnitude_count(text: str, n: NumberMention, pos: int) -> bool:
-    """20余万干部: an amount in 万/亿 followed by a noun counts that noun."""
-    return any(ch in n.text for ch in "万亿") and bool(_HAN.match(text, pos))
+    """20余万干部: an amount in 万/亿 followed by a noun counts that noun; 减贫人口将超过1000万。
+    and 累计减少8000多万，: one that ends its clause counts what the clause names before it."""
+    if not any(ch in n.text for ch in "万亿"):
+        return False
+    nxt = text[pos : pos + 1]
+    if _HAN.match(nxt):
+        return True
+    return n.parse.value is not None and (nxt == "" or nxt in _CLAUSE_END or _AFTER_RE.match(text, pos) is not None)
 
 
 # what follows 千万 / 万万 when they mean "by all means": 千万不能, 千万要, 万万没想到

@@ -145,6 +145,12 @@ def test_count_mismatch_is_reported():
         "2019年1月1日起，厦门、青岛、武汉、成都、昆明5个城市",
         "重庆、上海两个直辖市",
         "長江幹流、黃河幹流全線達到二類水質",
+        # 新闻联播: names taken from a date, cohorts, and words whose numeral is lexical
+        "授予“八一勋章”和中央军委颁授“八一勋章”",
+        "荣获“全国五一劳动奖章”",
+        "从古稀老人到“90后”、“00后”青年一代",
+        "各项医保“一站式”即时结算",
+        "实现了企业发展强、党建强的“双赢”",
     ],
 )
 def test_not_slogans(sentence):

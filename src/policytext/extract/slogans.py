@@ -44,7 +44,12 @@ _NOT_NUMERAL_WORDS = (
     "统一", "唯一", "单一", "之一", "万一", "一体化", "进一步", "一方面", "千方百计", "百姓", "万物", "万众",
     "千家万户", "一线", "一心", "一把手", "一揽子", "第一", "不一", "一律", "一举", "一度", "一贯",
     "十分", "万分", "百分", "千万", "一流", "两岸", "一把", "一股", "一方", "一粒", "一群", "一对一",
+    "双赢", "多赢", "双语", "一站式",
 )  # fmt: skip
+# names taken from a date (七一勋章, 五一劳动奖章, 五四运动, 双十一, 一二·九运动) and generations
+# (90后, 00后): a day or a cohort, not a numbered formulation; 十一五 is a plan period, and 三八
+# is left alone (三八红旗手 is a day, 三八作风 three phrases and eight characters)
+_DATE_NAME = re.compile(r"(?:双十[一二]|[五六七八]一|五四|九一八|一二[·・]?[一九])(?!五)|\d0后$")
 # a numeral right before one of these is a date, a time or a count: 六一, 三月三, 五年计划, 六连冠
 _TIME_AFTER = re.compile(rf"{_NUM_CLASS}+(?:年|月|日|号|分钟|小时|天|岁|连|届|次|号)|^{_NUM_CLASS}{{1,2}}$")
 # governance nouns that end a digit-coded name: “113”政策落实推进机制, 9+9产业扶贫工程
@@ -437,8 +442,8 @@ def _shape_ok(form: str) -> bool:
     masked = _NOT_NUMERAL_RX.sub(lambda m: "□" * len(m.group()), form)
     if _RX_ALL_DIGITS.fullmatch(form) or _RX_LONG_CODE.match(form):
         return False  # digits need a governance noun after them (handled elsewhere): not “301调查”
-    if _RX_CN_DIGITS_ONLY.fullmatch(form):
-        return False  # “四一二”, “九一八”: a date that names an event, not a numbered form
+    if _RX_CN_DIGITS_ONLY.fullmatch(form) or _DATE_NAME.search(form):
+        return False  # “四一二”, “九一八”, “七一勋章”, “90后”: a date or a cohort, not a numbered form
     if _RX_YEAR.search(form):
         return False  # a year, not a numbered form
     if not _RX_ANY_NUM.search(masked) or _TIME_AFTER.search(masked):

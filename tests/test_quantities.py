@@ -87,6 +87,12 @@ def quantities(text: str) -> list[tuple]:
         ("长江经济带11省市的整体发展", [("11省市", D(11), "省市", "count", None)]),
         ("贵州省普安县、沿河县等3省4县的34个贫困村",
          [("3省", D(3), "省", "count", None), ("4县", D(4), "县", "count", None), ("34个", D(34), "个", "count", None)]),
+        # 新闻联播: 万, 亿, 千, 百 on their own after a word of degree, or before 余
+        ("今年当地调整近万亩土地种植西瓜", [("万亩", D(10000), "亩", "area", "approx_below")]),
+        ("在塔河上争渡，吸引了上万人观看。", [("万人", D(10000), "人", "count", "at_least")]),
+        ("多国，去年实现产值过亿元。", [("亿元", D(100000000), "元", "money", "more_than")]),
+        ("带动上千户群众增收", [("千户", D(1000), "户", "count", "at_least")]),
+        ("共有万余人参加", [("万余人", D(10000), "人", "count", "more_than")]),
         # the older 公尺 of the 1950s reports
         ("木材增产了约五百二十万立方公尺", [("五百二十万立方公尺", D(5200000), "立方公尺", "volume", "approx")]),
     ],
@@ -157,6 +163,7 @@ def test_counted_noun(text: str, counted: str | None) -> None:
         "形成多元化投资格局",
         "“九一八事变”后东北三省沦陷",  # places named with a Chinese numeral
         "拨打12345市民热线",
+        "没有成千上万个生产单位的劳动热忱",  # an idiom
     ],
 )
 def test_not_quantities(text: str) -> None:

@@ -480,7 +480,34 @@ def find_numbers(
             end = start + len(surface)
         chinese = _ANY_DIGIT.search(surface) is None
         out.append(NumberMention(start, end, surface, parsed, chinese))
+    if "万" in text or "亿" in text:
+        out = _with_bare_magnitudes(text, out, skip, blocked, keep)
     return out
+
+
+# 近万名, 上万人, 逾亿元, 万余人: 万 or 亿 on its own after a word of degree, or before 余/多, is
+# one of it (a number cannot begin with a magnitude, so the scan above never starts there)
+_BARE_MAGNITUDE = re.compile(r"(?<=[近上逾超约过])[万亿](?:余|多)?|(?<![\d.〇零一二两三四五六七八九十百千万亿几数])[万亿][余多]")
+
+
+def _with_bare_magnitudes(
+    text: str,
+    out: list[NumberMention],
+    skip: list[tuple[int, int]],
+    blocked: list[tuple[int, int]],
+    keep: Callable[[str, int, int], bool] | None,
+) -> list[NumberMention]:
+    extra = []
+    for m in _BARE_MAGNITUDE.finditer(text):
+        start, end = m.span()
+        if (skip and _in_spans(skip, start, end)) or (blocked and _in_spans(blocked, start, end)):
+            continue
+        if any(n.start < end and start < n.end for n in out):
+            continue
+        if keep is not None and not keep(text, start, end):
+            continue
+        extra.append(NumberMention(start, end, m.group(), parse_number("一" + m.group()), True))
+    return sorted(out + extra) if extra else out
 
 
 # characters that can follow the first character of a number inside it: numerals, digits, the

@@ -264,7 +264,9 @@ def _quantity(text: str, n: NumberMention) -> Quantity | None:
         qualifier = _AFTER_Q[after_m.group(1)]
         marker_more = after_m.group(1) in ("多", "余")
     before = _BEFORE_RE.search(text, max(0, start - 3), start)
-    if before and qualifier is None:
+    if qualifier is None and n.text[0] in "百千万亿" and text[start - 1 : start] in ("上", "过"):
+        qualifier = "at_least" if text[start - 1] == "上" else "more_than"  # 上万人, 上百户, 过亿元
+    elif before and qualifier is None:
         word = before.group().strip()
         if word == "近" and unit_form == "年":
             pass  # 近两年, 近五年: the recent years, not "nearly"

@@ -93,6 +93,10 @@ def quantities(text: str) -> list[tuple]:
         ("多国，去年实现产值过亿元。", [("亿元", D(100000000), "元", "money", "more_than")]),
         ("带动上千户群众增收", [("千户", D(1000), "户", "count", "at_least")]),
         ("共有万余人参加", [("万余人", D(10000), "人", "count", "more_than")]),
+        # fractions, and doublings after 翻 (the 1980s and 2012 reports)
+        ("八十年代，太行山山区三分之二的农民", [("三分之二", D("0.666667"), None, "fraction", None)]),
+        ("城乡居民人均收入比2010年翻一番", [("一番", D(1), "番", "multiple", None)]),
+        ("使工农业总产值翻两番", [("两番", D(2), "番", "multiple", None)]),
         # the older 公尺 of the 1950s reports
         ("木材增产了约五百二十万立方公尺", [("五百二十万立方公尺", D(5200000), "立方公尺", "volume", "approx")]),
     ],
@@ -164,6 +168,7 @@ def test_counted_noun(text: str, counted: str | None) -> None:
         "“九一八事变”后东北三省沦陷",  # places named with a Chinese numeral
         "拨打12345市民热线",
         "没有成千上万个生产单位的劳动热忱",  # an idiom
+        "大家认真研究一番",  # 一番 without 翻: 'a while'
     ],
 )
 def test_not_quantities(text: str) -> None:

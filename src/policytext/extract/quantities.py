@@ -217,6 +217,8 @@ def _quantity(text: str, n: NumberMention) -> Quantity | None:
             return None  # 一个 / 一批: an article, not a count
         if unit.kind == "duration" and unit_form == "年" and _year_shaped(n.text):
             return None  # a year the date reader did not take (2018年度): not a duration
+    elif "分之" in n.text and n.parse.value is not None:
+        unit_form, unit = None, _FRACTION  # 三分之一: a share written as a fraction
     elif not n.chinese and (place := _PLACES.match(text, pos)) is not None:
         unit_form, unit, pos = place.group(), None, place.end()  # 11省市, 3省4县: places counted
     else:
@@ -276,6 +278,8 @@ def _quantity(text: str, n: NumberMention) -> Quantity | None:
         qualifier = n.parse.approx
 
     value = n.parse.value
+    if unit is _FRACTION and value is not None:
+        value = _six_digits(value)  # 1/3 is 0.333333, not 28 digits of it
     if coins and value is not None:
         value = value + coins
     low, high = n.parse.low, n.parse.high
@@ -310,12 +314,16 @@ def _more_step(written: str, value: Decimal) -> Decimal:
 def _read_unit(text: str, n: NumberMention, pos: int) -> tuple[str, Unit, int] | None:
     """The unit after number ``n``, with 度 read by its clause (see :func:`_degree`)."""
     found = _unit_at(text, pos)
+    if found is not None and found[0] == "番":
+        return found if "翻" in text[max(0, n.start - 3) : n.start] else None  # 翻两番, not 研究一番
     if found is None or found[0] != "度":
         return found
     unit = _degree(text, n)
     return None if unit is None else ("度", unit, found[2])
 
 
+#: a fraction (三分之一, 五分之二): a share with no unit written
+_FRACTION = Unit("分之", "fraction", None, None)
 #: 度 in a clause about temperature (气温, 体温, 恒温器)
 _DEGREE_CELSIUS = Unit("度", "temperature", None, None)
 
@@ -335,6 +343,11 @@ def _degree(text: str, n: NumberMention) -> Unit | None:
 # administrative divisions counted after Arabic digits (9省, 11省市, 7省区, 3省4县); not after
 # Chinese numerals, which name places (东北三省, 北三县, 两市)
 _PLACES = re.compile(r"(?:省区市|省区|省市|省份|县市区|县区|省|县|市)(?![长委政级道会内外里属直民场值容貌城域])")
+
+
+def _six_digits(value: Decimal) -> Decimal:
+    """A fraction's value to six significant digits: 1/3 is 0.333333, 千万分之一 is 1E-7."""
+    return Decimal(format(value, ".6g"))
 
 
 def _magnitude_count(text: str, n: NumberMention, pos: int) -> bool:

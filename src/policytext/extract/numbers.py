@@ -487,7 +487,9 @@ def find_numbers(
 
 # 近万名, 上万人, 逾亿元, 万余人: 万 or 亿 on its own after a word of degree, or before 余/多, is
 # one of it (a number cannot begin with a magnitude, so the scan above never starts there)
-_BARE_MAGNITUDE = re.compile(r"(?<=[近上逾超约过])[万亿](?:余|多)?|(?<![\d.〇零一二两三四五六七八九十百千万亿几数])[万亿][余多]")
+_MAGNITUDE_CHAR = re.compile(r"[万亿][余多]?")
+_DEGREE_BEFORE = frozenset("近上逾超约过")
+_NUMERAL_BEFORE = frozenset("0123456789.〇零一二两三四五六七八九十百千万亿几数")
 
 
 def _with_bare_magnitudes(
@@ -498,8 +500,11 @@ def _with_bare_magnitudes(
     keep: Callable[[str, int, int], bool] | None,
 ) -> list[NumberMention]:
     extra = []
-    for m in _BARE_MAGNITUDE.finditer(text):
+    for m in _MAGNITUDE_CHAR.finditer(text):  # a scan for two characters, checked here
         start, end = m.span()
+        before = text[start - 1 : start]
+        if before not in _DEGREE_BEFORE and (end - start == 1 or before in _NUMERAL_BEFORE):
+            continue
         if (skip and _in_spans(skip, start, end)) or (blocked and _in_spans(blocked, start, end)):
             continue
         if any(n.start < end and start < n.end for n in out):

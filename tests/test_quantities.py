@@ -164,6 +164,7 @@ def test_counted_noun(text: str, counted: str | None) -> None:
         "我们千万不能在一片喝彩声中丧失革命精神",  # 千万 as "by all means"
         "万万不可掉以轻心",
         "打造360度全景展示",  # 度 outside electricity and temperature
+        "新建的电视塔落成！观光层可以旋转360度观景",  # 电 in the sentence before does not count
         "形成多元化投资格局",
         "“九一八事变”后东北三省沦陷",  # places named with a Chinese numeral
         "拨打12345市民热线",

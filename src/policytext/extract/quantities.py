@@ -332,7 +332,7 @@ def _degree(text: str, n: NumberMention) -> Unit | None:
     """度 is a kilowatt-hour in an amount of electricity (年发电17亿度, 用电300度) and a degree
     in a temperature (气温升高5度, 零下20度); elsewhere (360度, 三度) it is not read as a unit."""
     window = text[max(0, n.start - 20) : n.start]
-    window = window[max(window.rfind(ch) for ch in "。！？\n") + 1 :]
+    window = window[max(window.rfind(ch) for ch in "。!?！？\n") + 1 :]  # the working text has ! and ?
     if "电" in window or any(ch in n.text for ch in "万亿"):
         return unit_table()["度"]
     if "温" in window or window.endswith("零下"):

@@ -252,3 +252,10 @@ def test_forms_read_in_official_reports(text: str, expected: list[tuple[str, str
 def test_digits_side_by_side_are_parts_not_a_number() -> None:
     assert numeral_parts("八八战略") == (None, (8, 8))
     assert numeral_parts("四个意识") == (4, (4,))
+
+
+def test_a_verb_inside_the_quotes_is_not_part_of_the_slogan() -> None:
+    # 新闻联播 2018: the quote holds the verb that governs the slogan
+    text = "王培安、刘炳江五位政协委员就“打赢三大攻坚战”回应媒体关切"
+    (s,) = analyze(text).slogans
+    assert (s.normalized, text[s.start : s.end], s.lexicon_id is not None) == ("三大攻坚战", "三大攻坚战", True)

@@ -73,6 +73,7 @@ _RX_CODE = re.compile(r"\d+(?:\+(?:\d+|[A-Za-z]))+")
 _RX_DIGITS = re.compile(r"\d+")
 _RX_LEAD_DIGITS = re.compile(r"(\d+)")
 _RX_NUM_RUN = re.compile(f"{_NUM_CLASS}+")
+_RX_NUM_START = re.compile(rf"[{_NUM}\d]")
 _RX_CLASSIFIER_NUM = re.compile(rf"[{_CLASSIFIERS}]{_NUM_CLASS}+[年体]?")
 _RX_NUM_YEAR = re.compile(f"{_NUM_CLASS}+年?")
 _RX_PUNCT = re.compile(r"[、,;:。!?《》()\s]")
@@ -511,6 +512,9 @@ def find_slogans(text: str, *, skip: list[tuple[int, int]] | None = None) -> lis
     for m in _QUOTED.finditer(text):
         form = m.group(1)
         s, e = m.span(1)
+        verb = next((v for v in _VERB_FINAL if form.startswith(v) and _RX_NUM_START.match(form, len(v))), None)
+        if verb is not None:  # “打赢三大攻坚战”, “坚持四个自信”: the verb governs the slogan
+            form, s = form[len(verb) :], s + len(verb)
         compact = _RX_SPACES.sub("", form)
         if not _shape_ok(compact):
             continue

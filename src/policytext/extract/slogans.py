@@ -325,11 +325,10 @@ def _first_item_start(text: str, s0: int, cut: int, e0: int) -> int:
     """Where the first item of a list begins, when the list has no left delimiter and the item
     was cut at ``cut`` to the length of the others: after a verb the cut went through (打|造果业
     → 果业), or at the start of a nominal word it went through (江|西井冈山 → 江西井冈山, 攀|枝花)."""
-    for p in range(max(s0, cut - 3), cut):
-        for v in _VERBS_BEFORE_LIST:
-            if p + len(v) > cut and text.startswith(v, p) and p + len(v) < e0:
-                return p + len(v)
-    if any(text.startswith(v, cut - len(v)) for v in _VERBS_BEFORE_LIST):
+    # every verb of the list has two characters: one the cut goes through starts just before it
+    if cut - 1 >= s0 and text[cut - 1 : cut + 1] in _VERBS_BEFORE_LIST and cut + 1 < e0:
+        return cut + 1
+    if text[cut - 2 : cut] in _VERBS_BEFORE_LIST:
         return cut  # 健全|县、乡、村: a verb ends where the cut is
     from ..segment import noun_words
 
@@ -359,7 +358,9 @@ _VERB_FINAL = (
     "达到", "形成", "建成", "打造",
 )  # fmt: skip
 # verbs a list often follows (打造果业、奶山羊和设施农业3个千亿级产业)
-_VERBS_BEFORE_LIST = (*_VERB_FINAL, "设置", "设立", "建立", "包括", "涵盖", "覆盖", "围绕", "聚焦", "突出", "发展", "培育")
+_VERBS_BEFORE_LIST = frozenset((*_VERB_FINAL, "设置", "设立", "建立", "包括", "涵盖", "覆盖", "围绕", "聚焦", "突出", "发展", "培育"))
+_GOVERNING_VERBS = frozenset(_VERB_FINAL)
+assert all(len(v) == 2 for v in _VERBS_BEFORE_LIST)
 
 
 # -- shapes -------------------------------------------------------------------------------------
@@ -512,9 +513,8 @@ def find_slogans(text: str, *, skip: list[tuple[int, int]] | None = None) -> lis
     for m in _QUOTED.finditer(text):
         form = m.group(1)
         s, e = m.span(1)
-        verb = next((v for v in _VERB_FINAL if form.startswith(v) and _RX_NUM_START.match(form, len(v))), None)
-        if verb is not None:  # “打赢三大攻坚战”, “坚持四个自信”: the verb governs the slogan
-            form, s = form[len(verb) :], s + len(verb)
+        if form[:2] in _GOVERNING_VERBS and _RX_NUM_START.match(form, 2):
+            form, s = form[2:], s + 2  # “打赢三大攻坚战”, “坚持四个自信”: the verb governs the slogan
         compact = _RX_SPACES.sub("", form)
         if not _shape_ok(compact):
             continue

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from ..records import Quantity
+from .numbers import MAGNITUDES
 from .slogans import SloganMention
 
 __all__ = ["CheckFound", "check_quantities", "check_slogan_items"]
@@ -103,7 +104,7 @@ def _finding(check: str, stated: Decimal, computed: Decimal, spans: tuple[tuple[
 
 
 _ROUNDED = re.compile(r"(\d+)(?:\.(\d+))?\s*(万亿|亿|万)")
-_MAGNITUDE = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
+_MAGNITUDE = dict(MAGNITUDES)
 
 
 def _half_step(q: Quantity) -> Decimal:

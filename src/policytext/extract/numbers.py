@@ -87,6 +87,8 @@ _SPACES = re.compile(r"\s+")
 
 
 _PLAIN = re.compile(r"(\d+(?:\.\d+)?)([万亿])?")
+#: the magnitudes a written number can end with, longest first (10万多, 15.87万, 3.23万亿元)
+MAGNITUDES = (("万亿", Decimal(10) ** 12), ("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4))
 _SINGLE = {ch: NumberParse(Decimal(v)) for ch, v in _DIGIT_VALUE.items()} | {
     ch: NumberParse(Decimal(v)) for ch, v in _SMALL_VALUE.items()
 }

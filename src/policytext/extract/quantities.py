@@ -24,7 +24,7 @@ from typing import KeysView
 from .._regex import longest_of
 from ..lexicon import Unit, not_quantities, unit_table
 from ..records import Quantity
-from .numbers import NumberMention, _step, find_numbers, parse_number
+from .numbers import MAGNITUDES, NumberMention, _step, find_numbers, parse_number
 
 __all__ = ["find_quantities"]
 
@@ -298,14 +298,11 @@ def _quantity(text: str, n: NumberMention) -> Quantity | None:
     return Quantity(text[start:pos], start, pos, value, unit_form, kind, qualifier, counted, low, high, si_value, si_unit)
 
 
-_MAGNITUDE_ENDS = (("万亿", Decimal(10) ** 12), ("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4))
-
-
 def _more_step(written: str, value: Decimal) -> Decimal:
     """How far 多 written after a number reaches: one unit of its lowest written place, where a
     magnitude ending the number is a place too (10万多 is 10万..11万, 10多万 is 10万..20万)."""
     step = _step(value)
-    for word, size in _MAGNITUDE_ENDS:
+    for word, size in MAGNITUDES:
         if written.rstrip().endswith(word):
             return min(step, size)
     return step

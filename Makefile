@@ -1,17 +1,14 @@
-# Both targets set everything up from nothing: a virtual environment in .venv with the package
-# (editable) and its test dependencies.  PYTHON must be Python 3.10 or newer.
+# Every target sets everything up from nothing: a virtual environment in .venv with the package
+# (editable) and its test dependencies.  PYTHON must be Python 3.10 or newer.  The package is
+# pure Python, built from pyproject.toml alone.
 PYTHON ?= python3
 VENV   ?= .venv
 PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.policytext-installed
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench notebooks clean
 
-# setup.py compiles some of these modules (pure Python runs where it cannot): an edit to one
-# reinstalls, so that the tests run what an install would
-SOURCES = $(wildcard src/policytext/*.py src/policytext/extract/*.py)
-
-$(STAMP): pyproject.toml setup.py $(SOURCES)
+$(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
@@ -20,13 +17,15 @@ $(STAMP): pyproject.toml setup.py $(SOURCES)
 demo: $(STAMP)
 	$(PY) -m policytext demo -o demo-output.jsonl
 
-# the whole suite twice: with the compiled modules, then the Python sources alone
+# the whole suite, once
 test: $(STAMP)
 	$(PY) -m pytest
-	POLICYTEXT_PURE=1 $(PY) -m pytest
 
 bench: $(STAMP)
 	$(PY) benchmarks/throughput.py
 
+notebooks: $(STAMP)
+	$(PY) notebooks/build.py
+
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info src/policytext/_compiled .pytest_cache demo-output.jsonl
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache demo-output.jsonl

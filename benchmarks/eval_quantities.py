@@ -26,7 +26,7 @@ from typing import Any, Callable
 
 import policytext
 from policytext.extract.numbers import find_numbers, parse_number
-from policytext.pipeline import prepare
+from policytext.analyzer import prepare
 
 ROOT = Path(__file__).resolve().parents[1]
 

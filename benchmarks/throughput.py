@@ -13,8 +13,6 @@ corpus folder beside the project, then, on exactly that text:
   Document as a researcher's loop does, and reports the speed-up, what two
   processes that exchange nothing reach on this machine (the ceiling), and the peak resident
   memory of a worker;
-* times ``analyze`` again with the Python sources alone (``POLICYTEXT_PURE=1``, in a fresh
-  interpreter) when some modules run compiled (see setup.py), and names those modules;
 * measures import + first document in a fresh interpreter;
 * reports how often rjieba's tokens equal jieba's (documents with identical tokens, and token
   agreement as F1 of token spans), and checks that the jieba backend's faster route search gives
@@ -44,7 +42,7 @@ def load_items(corpus: Path, mb: float) -> tuple[list[str], float]:
     files = sorted(corpus.glob("xwlb_*.jsonl")) or sorted(corpus.glob("*.jsonl"))
     if not files:
         raise SystemExit(f"{corpus}: no .jsonl files (is ../shared beside the project?)")
-    from policytext.io import decode_bytes
+    from policytext.text.decode import decode_bytes
 
     target = mb * 1024 * 1024
     texts: list[str] = []
@@ -91,44 +89,9 @@ def first_document_latency() -> float:
     return float(out.stdout.strip())
 
 
-_PURE_ANALYZE = r"""
-import json, sys, time
-import policytext
-from policytext.batch import load_resources
-assert policytext.compiled_modules() == ()
-texts = json.loads(open(sys.argv[1], encoding="utf-8").read())
-load_resources()
-for t in texts[:50]:
-    policytext.analyze(t)
-best = float("inf")
-for _ in range(int(sys.argv[2])):
-    t0 = time.perf_counter()
-    for t in texts:
-        policytext.analyze(t)
-    best = min(best, time.perf_counter() - t0)
-print(best)
-"""
-
-
-def pure_analyze_seconds(texts: list[str]) -> float:
-    """``analyze`` over ``texts`` with the compiled modules off, in a fresh interpreter (best
-    of ``REPEAT``)."""
-    import os
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "texts.json"
-        path.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
-        out = subprocess.run(
-            [sys.executable, "-c", _PURE_ANALYZE, str(path), str(REPEAT)],
-            capture_output=True, text=True, check=True, env={**os.environ, "POLICYTEXT_PURE": "1"},
-        )  # fmt: skip
-    return float(out.stdout.strip())
-
-
 def token_agreement(working: list[str]) -> tuple[float, float]:
     """(share of documents with identical tokens, token-span F1) of rjieba against jieba."""
-    from policytext.segment import get_segmenter
+    from policytext.text.segment import get_segmenter
 
     jb, rj = get_segmenter("jieba"), get_segmenter("rjieba")
     same = tp = n_j = n_r = 0
@@ -145,7 +108,7 @@ def token_agreement(working: list[str]) -> tuple[float, float]:
 def route_exactness(working: list[str]) -> int:
     """How many documents the jieba backend's route search segments exactly as the same
     tokenizer's own ``Tokenizer.lcut`` (the tests check this too, on the shipped reports)."""
-    from policytext.segment import get_segmenter
+    from policytext.text.segment import get_segmenter
 
     seg = get_segmenter("jieba")
     return sum(seg._cut(w) == seg._tk.lcut(w) for w in working)
@@ -165,22 +128,18 @@ def main() -> None:
 
     import policytext
     from policytext.extract import run_extractors
-    from policytext.normalize import normalize
-    from policytext.pipeline import prepare
-    from policytext.segment import get_segmenter
+    from policytext.text.normalize import normalize
+    from policytext.analyzer import prepare
+    from policytext.text.segment import get_segmenter
 
     texts, read_s = load_items(args.corpus, args.mb)
     chars = sum(len(t) for t in texts)
     print(f"{len(texts)} items, {chars:,} characters ({args.mb:g} MB of UTF-8) from {args.corpus}")
-    _import_extractors()
-    compiled = policytext.compiled_modules()
-    print(f"compiled modules (setup.py; POLICYTEXT_PURE=1 turns them off): {len(compiled)}"
-          + (f" ({', '.join(m.removeprefix('policytext.') for m in compiled)})" if compiled else ""))  # fmt: skip
     print(f"import + first document, fresh interpreter: {first_document_latency():.2f} s (target < 2 s)")
 
     # warm up: dictionaries and converters load once per process, outside the timings (the
     # noun list and cn2an load on the first counted quantity, which texts[0] may not have)
-    from policytext.batch import load_resources
+    from policytext.parallel.batch import load_resources
 
     load_resources(tokens=True, segmenter="jieba")
     load_resources(tokens=True, segmenter="rjieba")
@@ -205,7 +164,6 @@ def main() -> None:
         ("segment, rjieba + lexicon", timed(fast.cut_arrays, working)),
         ("extraction (prepared text)", timed(run_extractors, prepared)),
         ("analyze, no tokens", timed(policytext.analyze, texts)),
-        *([("analyze, no tokens, pure Python", pure_analyze_seconds(texts))] if compiled else []),
         ("analyze, tokens (jieba)", timed(lambda t: policytext.analyze(t, tokens=True), texts)),
         ("analyze, tokens (rjieba)", timed(lambda t: policytext.analyze(t, tokens=True, segmenter="rjieba"), texts)),
     ]
@@ -256,14 +214,6 @@ def main() -> None:
               f"{chars / batch_runs[2]:,.0f} chars/s = {batch_runs[1] / batch_runs[2]:.2f}x")  # fmt: skip
 
 
-def _import_extractors() -> None:
-    """Import every module ``analyze`` uses, so that :func:`policytext.compiled_modules` can
-    tell which of them run compiled."""
-    import policytext.extract  # noqa: F401  (the extractors load on first use otherwise)
-    import policytext._jieba_route  # noqa: F401  (and the jieba backend, on first tokens)
-    import policytext.extract.checks  # noqa: F401
-
-
 def _worker_peak_kb() -> int:
     """The largest peak resident set (VmHWM) among this process's live worker processes."""
     import multiprocessing
@@ -282,7 +232,7 @@ def _worker_peak_kb() -> int:
 
 def _analyze_half(texts: list[str], barrier, out) -> None:  # type: ignore[no-untyped-def]
     from policytext import analyze
-    from policytext.batch import load_resources
+    from policytext.parallel.batch import load_resources
 
     load_resources()
     barrier.wait()
@@ -295,7 +245,7 @@ def _analyze_half(texts: list[str], barrier, out) -> None:  # type: ignore[no-un
 def _independent_halves(texts: list[str]) -> float:
     """Seconds for two processes, started together, to analyze alternate halves of ``texts``
     with nothing sent between them: the best ``pipe`` with 2 processes could do on this machine."""
-    from policytext.batch import _mp_context
+    from policytext.parallel.batch import _mp_context
 
     ctx = _mp_context()
     best = float("inf")

@@ -22,7 +22,7 @@ import matplotlib.pyplot as plt
 
 import policytext
 from policytext import corpora
-from policytext.plotting import use_cjk_font
+from policytext.output.plotting import use_cjk_font
 
 use_cjk_font()          # Chinese labels in figures
 pd.set_option("display.max_colwidth", 80)
@@ -71,7 +71,7 @@ for simplified in ["好干部到脱贫一线去", "对表对标"]:
     ("md", "## 3. Segmentation with and without the policy lexicon\n\njieba on its own splits slogans; taught the lexicon (and run on the Simplified text) it keeps them whole."),
     ("code", """\
 import jieba
-from policytext.segment import get_segmenter
+from policytext.text.segment import get_segmenter
 
 seg = get_segmenter()
 for sentence in ["踐行“四個意識”", "圍繞“兩不愁三保障”目標", "繼續實施9+9產業扶貧工程", "市、縣、鄉、村四級書記齊上陣"]:

@@ -4,18 +4,9 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-
-from policytext._accelerate import fresh_modules, pure_requested
-
-# The doctests in src/ are collected by importing each module by its name; a module that runs
-# compiled (see setup.py) has its __file__ in policytext/_compiled/, which pytest would take
-# for a second module of the same name.  They are the same module: tell pytest so.
-if fresh_modules() and not pure_requested():
-    os.environ["PY_IGNORE_IMPORTMISMATCH"] = "1"
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

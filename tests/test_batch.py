@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import policytext
-from policytext.io import count_corpus, iter_corpus
+from policytext.inputs import count_corpus, iter_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = [
@@ -96,7 +96,7 @@ def test_sentences_and_paragraphs_pickle_as_their_offsets() -> None:
 def test_pipe_shares_chunks_between_the_caller_and_worker_processes(monkeypatch) -> None:
     """``n_process=2`` is one worker process and the caller: both analyze chunks, and the
     Documents still come out in input order, equal to serial ones."""
-    from policytext._workers import Workers
+    from policytext.parallel.workers import Workers
 
     submitted: list[int] = []
     real_submit = Workers.submit
@@ -121,8 +121,8 @@ def test_the_pipes_to_and_from_workers_hold_a_whole_chunk() -> None:
     import fcntl
     import multiprocessing
 
-    from policytext._workers import Workers
-    from policytext.batch import _analyze_forms
+    from policytext.parallel.workers import Workers
+    from policytext.parallel.batch import _analyze_forms
 
     workers = Workers(1, _analyze_forms, False, "jieba", multiprocessing.get_context("spawn"))
     try:
@@ -216,7 +216,7 @@ def test_to_frames_fills_meta_a_document_lacks_and_keeps_columns_of_empty_tables
     ]
     frames = policytext.to_frames(docs)
     q = frames["quantities"]
-    assert list(q.columns) == [*policytext.tables.COLUMNS["quantities"], "meta_outlet", "meta_tags", "meta_year"]
+    assert list(q.columns) == [*policytext.output.tables.COLUMNS["quantities"], "meta_outlet", "meta_tags", "meta_year"]
     assert q["doc_id"].tolist() == ["a", "a", "b"] and q["value"].tolist() == [98.3, 7680.0, 121000.0]
     assert str(q["meta_year"].dtype) == "Int64" and q["meta_year"].tolist() == [2018, 2018, pd.NA]
     assert q["meta_tags"].tolist()[:2] == ['["脱贫", 1]'] * 2 and q["meta_tags"].isna().tolist() == [False, False, True]
@@ -225,10 +225,10 @@ def test_to_frames_fills_meta_a_document_lacks_and_keeps_columns_of_empty_tables
     assert list(d.columns[-3:]) == ["meta_outlet", "meta_tags", "meta_year"]
     assert d.loc["c", "meta_outlet"] == "新华社" and d["quantities"].tolist() == [2, 1, 0]
     assert all(list(f.columns[-3:]) == ["meta_outlet", "meta_tags", "meta_year"] for f in frames.values())
-    assert all(policytext.to_frames(docs[:1])[t].columns.tolist()[0] == "doc_id" for t in policytext.tables.TABLES)
+    assert all(policytext.to_frames(docs[:1])[t].columns.tolist()[0] == "doc_id" for t in policytext.output.tables.TABLES)
 
     empty = policytext.to_frames([])
-    assert {t: list(f.columns) for t, f in empty.items()} == {t: list(c) for t, c in policytext.tables.COLUMNS.items()}
+    assert {t: list(f.columns) for t, f in empty.items()} == {t: list(c) for t, c in policytext.output.tables.COLUMNS.items()}
     assert all(len(f) == 0 for f in empty.values())
 
 
@@ -355,7 +355,7 @@ def test_batch_tables_come_from_the_workers_rows_or_from_the_documents_when_rows
     assert run_cli(*cmd).returncode == 0
     docs = [json.loads(x) for x in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
     expected = policytext.to_frames(docs)
-    first = {t: pd.read_parquet(out / f"{t}.parquet") for t in policytext.tables.TABLES}
+    first = {t: pd.read_parquet(out / f"{t}.parquet") for t in policytext.output.tables.TABLES}
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     for table, frame in first.items():
         pd.testing.assert_frame_equal(frame, expected[table])

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from policytext.normalize import find_boilerplate, normalize
+from policytext.text.normalize import find_boilerplate, normalize
 
 
 @pytest.mark.parametrize(
@@ -41,7 +41,7 @@ def test_gov_report_zero_width_characters_are_dropped(shared):
 
 
 def test_seed_boilerplate(seed_text):
-    from policytext.pipeline import prepare
+    from policytext.analyzer import prepare
 
     w = prepare(seed_text)
     found = [(seed_text[slice(*w.span(s, e))], kind) for s, e, kind in find_boilerplate(w.text)]

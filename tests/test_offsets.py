@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policytext.normalize import normalize
-from policytext.offsets import OffsetMap
-from policytext.pipeline import prepare
-from policytext.script import to_simplified
+from policytext.text.normalize import normalize
+from policytext.text.offsets import OffsetMap
+from policytext.analyzer import prepare
+from policytext.text.script import to_simplified
 
 # Characters whose conversion does not depend on their neighbours, so that converting a piece
 # alone gives what converting it in context gave; plus everything normalization touches.

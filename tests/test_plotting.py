@@ -10,7 +10,7 @@ matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from policytext.plotting import use_cjk_font  # noqa: E402
+from policytext.output.plotting import use_cjk_font  # noqa: E402
 
 LABELS = "四个意识 两不愁三保障 踐行“四個意識” 三大攻坚战 −5.7个百分点"
 

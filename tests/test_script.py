@@ -18,7 +18,7 @@ OPENCC_PINNED = "1.4.2"
 
 def test_opencc_version_is_the_pinned_one():
     # The reference texts below were matched with this OpenCC; another release may differ.
-    assert policytext.script.OPENCC_VERSION == OPENCC_PINNED
+    assert policytext.text.script.OPENCC_VERSION == OPENCC_PINNED
 
 
 def test_seed_to_simplified_equals_reference(shared, seed_text):
@@ -151,7 +151,7 @@ def test_tw2s_changing_set_matches_installed_opencc() -> None:
 
 
 def test_every_character_tw2s_changes_alone_is_in_the_set() -> None:
-    from policytext.script import _tw2s_changing
+    from policytext.text.script import _tw2s_changing
 
     rx = _tw2s_changing()
     cjk = [chr(c) for c in range(0x4E00, 0xA000)] + [chr(c) for c in range(0x3400, 0x4DC0)]
@@ -172,7 +172,7 @@ def test_fast_path_gives_opencc_output(shared: Path) -> None:
     and every conversion equals OpenCC's with the domain fixes."""
     import json
 
-    from policytext.script import _tw2s_changing
+    from policytext.text.script import _tw2s_changing
 
     rx = _tw2s_changing()
     converter = opencc.OpenCC("tw2s")
@@ -207,14 +207,14 @@ def test_text_with_a_changing_character_is_converted() -> None:
 )
 def test_paragraph_scripts_is_detect_script_without_the_report(text: str) -> None:
     """What analyze keeps: the same script, paragraph spans and labels as detect_script(exact=False)."""
-    from policytext.script import paragraph_scripts
+    from policytext.text.script import paragraph_scripts
 
     report = detect_script(text, exact=False)
     assert paragraph_scripts(text) == (report.script, [(p.start, p.end) for p in report.paragraphs], [p.script for p in report.paragraphs])
 
 
 def test_paragraph_scripts_labels() -> None:
-    from policytext.script import paragraph_scripts
+    from policytext.text.script import paragraph_scripts
 
     script, spans, labels = paragraph_scripts("发展经济\n\n  \n2018 ABC\n这是")
     assert script == "simplified"

@@ -4,7 +4,7 @@ import jieba
 import pytest
 
 from policytext import analyze
-from policytext.segment import get_segmenter, sentences
+from policytext.text.segment import get_segmenter, sentences
 
 
 @pytest.mark.parametrize(
@@ -65,7 +65,7 @@ def test_token_spans_skip_white_space_and_keep_protected_spans(backend: str) -> 
     assert all(e <= s for e, s in zip(ends[:-1], starts[1:]))  # in order, not overlapping
 
 
-# --- the jieba backend's route search (policytext._jieba_route) gives jieba's own tokens ---
+# --- the jieba backend's route search (policytext.text._jieba_route) gives jieba's own tokens ---
 
 
 def test_route_search_equals_jieba_on_the_shipped_reports() -> None:
@@ -96,7 +96,7 @@ def test_route_search_breaks_ties_and_prefixes_as_jieba(tmp_path) -> None:
     first word; a prefix-only character counts alone only where no word starts)."""
     import random
 
-    from policytext._jieba_route import JiebaRoute
+    from policytext.text._jieba_route import JiebaRoute
 
     tk = _tiny_tokenizer(tmp_path, "甲乙 3\n甲 3\n乙丙 3\n丙 3\n丁戊 1\n戊己庚 50\n己 0\n庚 1\n")
     route = JiebaRoute(tk)
@@ -131,7 +131,7 @@ def test_hmm_states_equal_jieba_viterbi() -> None:
 
     from jieba import finalseg
 
-    from policytext._jieba_route import _states
+    from policytext.text._jieba_route import _states
 
     chars = "的一是在人中大为蔺稷翊琰龍麼𠀀张王李赵钱孙周吴郑冯陈褚卫蒋沈韩杨朱秦尤许何吕施"
     rng = random.Random(3)
@@ -165,7 +165,7 @@ def test_the_noun_lists_are_not_walked_by_the_garbage_collector() -> None:
     import gc
 
     from policytext.extract.quantities import _noun_index
-    from policytext.segment import noun_words
+    from policytext.text.segment import noun_words
 
     nouns = noun_words()
     han_nouns, longest = _noun_index()

@@ -11,15 +11,11 @@ from __future__ import annotations
 import logging
 from importlib.metadata import PackageNotFoundError, version
 
-from ._accelerate import compiled_modules, install
-
-install()  # before any other submodule is imported: the compiled ones load in their place
-
 from .errors import DecodeError, InputError, OptionError, PolicytextError
-from .io import decode_bytes, read_text
-from .offsets import OffsetMap
-from .batch import pipe, run_batch
-from .pipeline import analyze
+from .text.decode import decode_bytes, read_text
+from .text.offsets import OffsetMap
+from .parallel.batch import pipe, run_batch
+from .analyzer import analyze
 from .records import (
     SCHEMA,
     Boilerplate,
@@ -36,8 +32,8 @@ from .records import (
     Token,
     Tokens,
 )
-from .script import Conversion, ScriptReport, detect_script, to_simplified, to_traditional
-from .tables import to_frames
+from .text.script import Conversion, ScriptReport, detect_script, to_simplified, to_traditional
+from .output.tables import to_frames
 
 try:
     __version__ = version("policytext")
@@ -48,7 +44,6 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "__version__",
-    "compiled_modules",
     "analyze",
     "pipe",
     "run_batch",

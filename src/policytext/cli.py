@@ -7,7 +7,7 @@
 ``analyze`` is strict: every input is read and decoded before anything is written, and one bad
 input stops the run with one line on stderr naming the file and the problem (exit 1), leaving
 ``-o`` untouched.  Output goes through a temporary file renamed into place, so it is never half
-written.  ``batch`` is tolerant and resumable: see :mod:`policytext.batch`.
+written.  ``batch`` is tolerant and resumable: see :mod:`policytext.parallel.batch`.
 """
 
 from __future__ import annotations
@@ -25,10 +25,9 @@ from importlib import resources
 from typing import IO
 
 from . import __version__
-from ._accelerate import build_description
 from .errors import PolicytextError
-from .io import DEFAULT_MAX_BYTES, InputDocument, iter_inputs
-from .pipeline import analyze
+from .inputs import DEFAULT_MAX_BYTES, InputDocument, iter_inputs
+from .analyzer import analyze
 from .records import Document
 
 __all__ = ["main"]
@@ -41,7 +40,7 @@ def _parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Structured records from Chinese policy news: slogans, quantities, dates, checks.",
     )
-    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}, {build_description()}")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     a = sub.add_parser("analyze", help="analyze files (.txt, .jsonl, or - for stdin) into JSON Lines")
@@ -180,7 +179,7 @@ def _write_jsonl(docs: Iterable[Document], output: str | None) -> None:
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from .batch import run_batch
+    from .parallel.batch import run_batch
 
     client = None
     executor = None

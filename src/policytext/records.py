@@ -164,7 +164,7 @@ class Tokens(_LazyRecords):
     def from_arrays(
         cls, original: str, working: str, starts: array[int], ends: array[int], wstarts: array[int], wends: array[int]
     ) -> Tokens:
-        """Tokens from span arrays as :meth:`policytext.segment.Segmenter.cut_arrays` gives them
+        """Tokens from span arrays as :meth:`policytext.text.segment.Segmenter.cut_arrays` gives them
         (the same arrays for both texts when the offsets are the original's)."""
         tokens = cls.__new__(cls)
         tokens._original, tokens._working = original, working

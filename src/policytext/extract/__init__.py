@@ -9,13 +9,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, TypeVar
 
 from ..records import DateMention, Finding, Item, Quantity, Slogan, Span
-from .checks import CheckFound, check_quantities, check_slogan_items
+from ..checks import CheckFound, check_quantities, check_slogan_items
 from .dates import find_dates
 from .quantities import find_quantities
 from .slogans import SloganMention, find_slogans
 
 if TYPE_CHECKING:
-    from ..pipeline import Working
+    from ..analyzer import Working
 
 __all__ = ["run_extractors"]
 

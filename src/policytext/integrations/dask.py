@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..pipeline import analyze
+from ..analyzer import analyze
 from ..records import Document
-from ..tables import COLUMNS, TABLES, to_frames
+from ..output.tables import COLUMNS, TABLES, to_frames
 
 if TYPE_CHECKING:
     import dask.bag as db

@@ -22,9 +22,9 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-from ..pipeline import analyze
+from ..analyzer import analyze
 from ..records import Document
-from ..script import to_simplified
+from ..text.script import to_simplified
 
 __all__ = ["SloganVectorizer", "SloganAnalyzer", "policy_tokenizer"]
 

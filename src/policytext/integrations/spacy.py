@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from ..pipeline import analyze, prepare
+from ..analyzer import analyze, prepare
 from ..records import Document
 
 __all__ = ["PolicytextComponent", "JiebaTokenizer", "load", "make_policytext", "create_tokenizer"]
@@ -163,7 +163,7 @@ class JiebaTokenizer:
         self.segmenter = segmenter
 
     def __call__(self, text: str) -> Doc:
-        from ..segment import get_segmenter
+        from ..text.segment import get_segmenter
 
         if not text:
             return Doc(self.vocab, words=[], spaces=[])
@@ -219,7 +219,7 @@ class JiebaTokenizer:
 def create_tokenizer(segmenter: str = "jieba") -> Callable[[Language], JiebaTokenizer]:
     """``policytext.JiebaTokenizer.v1`` for config files (``segmenter``: jieba or rjieba)."""
     from ..errors import OptionError
-    from ..segment import BACKENDS
+    from ..text.segment import BACKENDS
 
     if segmenter not in BACKENDS:
         raise OptionError("segmenter", segmenter, list(BACKENDS))

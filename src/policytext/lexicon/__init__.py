@@ -1,7 +1,7 @@
 """Data files shipped with policytext, loaded once per process and cached.
 
 * ``slogans.tsv``: numbered slogans with member lists, each row with its public source.
-* ``conversion_fixes.tsv``: where OpenCC errs on political text (used by :mod:`policytext.script`).
+* ``conversion_fixes.tsv``: where OpenCC errs on political text (used by :mod:`policytext.text.script`).
 * ``units.tsv``: units and measure words with their kind and SI factor (used by quantities).
 * ``not_quantities.tsv``: idioms and set phrases whose numeral and measure word are not an amount.
 * ``tw2s_changing.txt``: the characters OpenCC's ``tw2s`` can change, rebuilt from OpenCC's own

@@ -1,5 +1,5 @@
 """Normalization for analysis.  The original text is never changed: ``normalize`` returns a new
-working text and the :class:`~policytext.offsets.OffsetMap` back to its input.
+working text and the :class:`~policytext.text.offsets.OffsetMap` back to its input.
 
 What it does, every step recorded in the map:
 

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .errors import OptionError
-from .records import Document
+from ..errors import OptionError
+from ..records import Document
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -1,5 +1,5 @@
 """Imported by the forkserver that starts policytext's worker processes (see
-:func:`policytext.batch._mp_context`), never by user code: it loads OpenCC, the lexicon, the unit
+:func:`policytext.parallel.batch._mp_context`), never by user code: it loads OpenCC, the lexicon, the unit
 table and the noun list once in that server, so that every worker forked from it starts warm
 instead of loading them again.  Importing it anywhere else only costs that load."""
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .normalize import find_boilerplate, normalize
-from .offsets import ChainedMap
+from .text.normalize import find_boilerplate, normalize
+from .text.offsets import ChainedMap
 from .records import Boilerplate, Document, Paragraph, Sentence, SpanRecords, Tokens
-from .script import paragraph_scripts, to_simplified
-from .segment import get_segmenter, sentences
+from .text.script import paragraph_scripts, to_simplified
+from .text.segment import get_segmenter, sentences
 
 __all__ = ["analyze", "Working", "prepare"]
 

@@ -23,9 +23,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .._regex import longest_of
-from ..lexicon import LexiconEntry, read_table, slogan_lexicon
-from .numerals import small_numeral
+from ..._regex import longest_of
+from ...lexicon import LexiconEntry, read_table, slogan_lexicon
+from ..numerals import small_numeral
 
 __all__ = ["SloganMention", "find_slogans", "numeral_parts"]
 
@@ -330,7 +330,7 @@ def _first_item_start(text: str, s0: int, cut: int, e0: int) -> int:
         return cut + 1
     if text[cut - 2 : cut] in _VERBS_BEFORE_LIST:
         return cut  # 健全|县、乡、村: a verb ends where the cut is
-    from ..segment import noun_words
+    from ...text.segment import noun_words
 
     nouns = noun_words()
 
@@ -384,7 +384,7 @@ _CONCRETE_HEADS = set("县村乡镇省市区户人名家所座次年月天周岁
 def _is_head(head: str) -> bool:
     """A head the form can end with: a known head word (体系, 问题, 联动 …), 一百(年), or a
     word jieba's dictionary tags as nominal."""
-    from ..segment import noun_words
+    from ...text.segment import noun_words
 
     return bool(_HEAD_FINAL_RE.search(head)) or bool(_RX_NUM_YEAR.match(head)) or head in noun_words()
 
@@ -411,7 +411,7 @@ def _head_length(head: str) -> int:
 
 def _nominal(run: str) -> bool:
     """Whether ``run`` is one to three words that jieba's dictionary tags as nominal."""
-    from ..segment import noun_words
+    from ...text.segment import noun_words
 
     nouns = noun_words()
     i = 0
@@ -428,7 +428,7 @@ def _nominal(run: str) -> bool:
 def _noun_at_start(run: str) -> int:
     """Length of the longest word of up to four characters at the start of ``run`` that jieba's
     dictionary tags as nominal (经济特区, 少数民族, 机场), or two characters when none is."""
-    from ..segment import noun_words
+    from ...text.segment import noun_words
 
     nouns = noun_words()
     return next((n for n in range(min(4, len(run)), 2, -1) if run[:n] in nouns), 2)

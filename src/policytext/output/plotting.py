@@ -1,6 +1,6 @@
 """Figures with Chinese labels: a CJK font for matplotlib (``pip install 'policytext[notebooks]'``).
 
-    from policytext.plotting import use_cjk_font
+    from policytext.output.plotting import use_cjk_font
     use_cjk_font()          # every later figure draws 四个意识, not boxes
 
 matplotlib's default fonts have no Chinese glyphs.  :func:`use_cjk_font` registers Noto Sans

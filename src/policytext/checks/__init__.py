@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from ..records import Quantity
-from .numbers import MAGNITUDES
-from .slogans import SloganMention
+from ..extract.numbers import MAGNITUDES
+from ..extract.slogans import SloganMention
 
 __all__ = ["CheckFound", "check_quantities", "check_slogan_items"]
 

@@ -21,10 +21,10 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import KeysView
 
-from .._regex import longest_of
-from ..lexicon import Unit, not_quantities, unit_table
-from ..records import Quantity
-from .numbers import MAGNITUDES, NumberMention, _step, find_numbers, parse_number
+from ..._regex import longest_of
+from ...lexicon import Unit, not_quantities, unit_table
+from ...records import Quantity
+from ..numbers import MAGNITUDES, NumberMention, _step, find_numbers, parse_number
 
 __all__ = ["find_quantities"]
 
@@ -517,9 +517,9 @@ _LONGEST_NOUN = 6
 def _noun_index() -> tuple[KeysView[str], dict[str, int]]:
     """The nominal words written in Chinese characters only (the thing counted is never
     4G or 5G网络), and for each character the length of the longest that begins with it.
-    A dict's keys rather than a set, as in :func:`~policytext.segment.noun_words`, so that the
+    A dict's keys rather than a set, as in :func:`~policytext.text.segment.noun_words`, so that the
     garbage collector does not walk them."""
-    from ..segment import noun_words
+    from ...text.segment import noun_words
 
     nouns = dict.fromkeys(w for w in noun_words() if _all_han(w)).keys()
     longest: dict[str, int] = {}

@@ -20,7 +20,7 @@ import queue
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from .errors import PolicytextError
+from ..errors import PolicytextError
 
 __all__ = ["Workers", "WorkerDied"]
 

@@ -26,14 +26,14 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
-from .errors import OptionError, PolicytextError
-from .io import DEFAULT_MAX_BYTES, CorpusItem, count_corpus, iter_corpus
-from .pipeline import analyze
-from .records import SCHEMA, Document, _document_form, _document_from_form
-from .tables import TABLES, atomic_path, document_rows, frames_from_rows, write_frames
+from ..errors import OptionError, PolicytextError
+from ..inputs import DEFAULT_MAX_BYTES, CorpusItem, count_corpus, iter_corpus
+from ..analyzer import analyze
+from ..records import SCHEMA, Document, _document_form, _document_from_form
+from ..output.tables import TABLES, atomic_path, document_rows, frames_from_rows, write_frames
 
 if TYPE_CHECKING:
-    from ._workers import Workers
+    from .workers import Workers
 
 __all__ = ["pipe", "run_batch", "BatchSummary", "BatchFormat"]
 
@@ -76,7 +76,7 @@ def _analyze_forms(texts: list[str], tokens: bool, segmenter: str = "jieba") -> 
 
 #: what the summary counts: slogans, quantity kinds, findings by check and status
 Tally = dict[str, Counter[str]]
-#: each table's rows (see :func:`policytext.tables.document_rows`)
+#: each table's rows (see :func:`policytext.output.tables.document_rows`)
 Rows = dict[str, list[dict[str, Any]]]
 #: what a chunk's analysis gives: ``(index, "document" | "error", JSON)`` of each document, and
 #: the chunk's tally and rows, pickled one after the other (see :func:`_tally_and_rows`)
@@ -133,7 +133,7 @@ def _mp_context() -> Any:
         ctx = mp.get_context("forkserver")
         # the server loads the resources once; workers forked from it start warm, and later
         # pools of the same process reuse the server
-        ctx.set_forkserver_preload(["policytext._preload"])
+        ctx.set_forkserver_preload(["policytext.parallel._preload"])
         return ctx
     return mp.get_context("spawn")
 
@@ -167,7 +167,7 @@ def pipe(
         raise OptionError("n_process", n_process, ["a positive integer"])
     if not isinstance(batch_size, int) or batch_size < 1:
         raise OptionError("batch_size", batch_size, ["a positive integer"])
-    from .segment import BACKENDS
+    from ..text.segment import BACKENDS
 
     if segmenter not in BACKENDS:
         raise OptionError("segmenter", segmenter, list(BACKENDS))
@@ -198,7 +198,7 @@ def _pipe(
             for doc, ctx in zip(_analyze_texts(checked(chunk), tokens, segmenter), contexts):
                 yield (doc, ctx) if as_tuples else doc
         return
-    from ._workers import Workers
+    from .workers import Workers
 
     workers = Workers(n_process - 1, _analyze_forms, tokens, segmenter, _mp_context())  # the caller is the n-th
     try:
@@ -404,7 +404,7 @@ def run_batch(
     analyze_chunk = functools.partial(_analyze_items, tables=fmt != "jsonl")
     workers = None
     if executor is None and jobs > 1:
-        from ._workers import Workers
+        from .workers import Workers
 
         workers = Workers(jobs - 1, analyze_chunk, tokens, segmenter, _mp_context())
     pending: dict[int, tuple[int, list[CorpusItem]]] = {}  # a worker's chunks by sequence number

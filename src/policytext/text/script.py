@@ -28,8 +28,8 @@ from typing import Literal, NamedTuple, overload
 
 import opencc
 
-from .errors import OptionError
-from .lexicon import read_table
+from ..errors import OptionError
+from ..lexicon import read_table
 from .offsets import OffsetMap
 
 __all__ = [

@@ -22,8 +22,8 @@ from functools import lru_cache
 from itertools import accumulate
 from typing import Iterator, KeysView, Literal
 
-from .errors import OptionError
-from .lexicon import slogan_lexicon
+from ..errors import OptionError
+from ..lexicon import slogan_lexicon
 
 __all__ = ["Segmenter", "get_segmenter", "sentences", "SegmenterBackend", "BACKENDS", "noun_words"]
 
@@ -67,7 +67,7 @@ class Segmenter:
     """A jieba tokenizer of its own, taught the policy lexicon.
 
     ``backend="jieba"`` (the reference) gives jieba's own tokens: the tokenizer's dictionary and
-    HMM with the route search of :class:`~policytext._jieba_route.JiebaRoute`, about twice as fast
+    HMM with the route search of :class:`~policytext.text._jieba_route.JiebaRoute`, about twice as fast
     as ``Tokenizer.cut`` and equal to it token for token; ``backend="rjieba"`` is jieba-rs
     through rjieba (``pip install 'policytext[fast]'``), 10-20x faster, taught the same words.
     Both run with the HMM for unknown words (jieba's default): so set, rjieba gives jieba's exact

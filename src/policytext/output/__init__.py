@@ -1,0 +1,1 @@
+"""Outputs: pandas tables of the records and the files they are written to."""

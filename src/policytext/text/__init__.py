@@ -1,0 +1,1 @@
+"""The text stages: decode bytes, detect and convert script, normalize, map offsets, segment."""

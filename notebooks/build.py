@@ -160,10 +160,10 @@ first = (frames["slogans"].groupby("normalized")["meta_year"].agg(["min", "max",
 first[first["mentions"] >= 3]"""),
     ("md", "## Member lists: as the reports state them, and as the lexicon has them"),
     ("code", """\
-from policytext.lexicon import slogan_lexicon
+from policytext.resources import shipped_slogans
 
 lexicon = {}
-for entry in slogan_lexicon():
+for entry in shipped_slogans():
     lexicon.setdefault(entry.slogan, entry.items)
 stated = frames["slogans"][frames["slogans"]["items_source"] == "inline"]
 rows = []

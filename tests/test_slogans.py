@@ -7,7 +7,7 @@ import pytest
 
 from policytext import analyze, to_traditional
 from policytext.extract.slogans import numeral_parts
-from policytext.lexicon import slogan_lexicon
+from policytext.resources import shipped_slogans
 
 
 def slogans(text):
@@ -183,7 +183,7 @@ def test_seed_against_gold(seed_text, gold):
 
 
 def test_lexicon_is_sourced_and_large_enough():
-    rows = slogan_lexicon()
+    rows = shipped_slogans()
     assert len(rows) >= 150
     assert all(r.source.startswith(("http", "doc:")) for r in rows)
     assert len({r.id for r in rows}) == len(rows)

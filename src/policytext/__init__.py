@@ -4,6 +4,12 @@
 >>> doc = policytext.analyze("踐行“四個意識”")
 >>> doc.text_simplified
 '践行“四个意识”'
+
+A researcher's own slogan list joins the shipped lexicon through an :class:`Analyzer`:
+
+>>> mine = policytext.Analyzer(extra_slogans=[{"slogan": "三个确保", "items": "甲、乙、丙"}])
+>>> [s.lexicon_items for s in mine.analyze("落实“三个确保”").slogans]
+[('甲', '乙', '丙')]
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from .errors import DecodeError, InputError, OptionError, PolicytextError
 from .text.decode import decode_bytes, read_text
 from .text.offsets import OffsetMap
 from .parallel.batch import pipe, run_batch
-from .analyzer import analyze
+from .analyzer import Analyzer, analyze
 from .records import (
     SCHEMA,
     Boilerplate,
@@ -44,6 +50,7 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 __all__ = [
     "__version__",
+    "Analyzer",
     "analyze",
     "pipe",
     "run_batch",

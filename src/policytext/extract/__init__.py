@@ -15,7 +15,8 @@ from .quantities import find_quantities
 from .slogans import SloganMention, find_slogans
 
 if TYPE_CHECKING:
-    from ..analyzer import Working
+    from ..resources import Resources
+    from ..text.working import Working
 
 __all__ = ["run_extractors"]
 
@@ -23,7 +24,7 @@ R = TypeVar("R", Quantity, DateMention)
 
 
 def run_extractors(
-    w: Working, *, skip: list[tuple[int, int]] | None = None
+    w: Working, *, skip: list[tuple[int, int]] | None = None, res: Resources | None = None
 ) -> tuple[tuple[Slogan, ...], tuple[Quantity, ...], tuple[DateMention, ...], tuple[Finding, ...]]:
     """Run every extractor and the checks on a prepared document; records come back with
     original offsets.  Mentions inside the working-text spans ``skip`` are left out.
@@ -31,7 +32,7 @@ def run_extractors(
     Order matters and is fixed: slogans first (their numerals are not amounts), then dates (a
     year is not a count of years), then quantities on what is left, then the checks."""
     skip = list(skip or [])
-    mentions = find_slogans(w.text, skip=skip)
+    mentions = find_slogans(w.text, skip=skip, res=res)
     dates_found = find_dates(w.text, skip=skip)
     taken = skip + [(d.start, d.end) for d in dates_found]
     taken += [(m.start, m.end) for m in mentions if not _also_a_count(w.text, m)]

@@ -38,7 +38,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 from spacy.vocab import Vocab
 
-from ..analyzer import analyze, prepare
+from ..analyzer import analyze
+from ..text.working import prepare
 from ..records import Document
 
 __all__ = ["PolicytextComponent", "JiebaTokenizer", "load", "make_policytext", "create_tokenizer"]

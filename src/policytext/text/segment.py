@@ -20,10 +20,10 @@ from array import array
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate
-from typing import Iterator, KeysView, Literal
+from typing import Iterable, Iterator, KeysView, Literal
 
 from ..errors import OptionError
-from ..lexicon import slogan_lexicon
+from ..resources import shipped_slogans
 
 __all__ = ["Segmenter", "get_segmenter", "sentences", "SegmenterBackend", "BACKENDS", "noun_words"]
 
@@ -64,7 +64,8 @@ def sentences(working: str) -> Iterator[tuple[int, int]]:
 
 
 class Segmenter:
-    """A jieba tokenizer of its own, taught the policy lexicon.
+    """A jieba tokenizer of its own, taught the policy lexicon (``words``: the shipped slogans
+    unless given).
 
     ``backend="jieba"`` (the reference) gives jieba's own tokens: the tokenizer's dictionary and
     HMM with the route search of :class:`~policytext.text._jieba_route.JiebaRoute`, about twice as fast
@@ -74,11 +75,12 @@ class Segmenter:
     tokens on 98 % of 新闻联播 items (5.7 % with its HMM off); ``benchmarks/throughput.py``
     reports the agreement on the corpus."""
 
-    def __init__(self, *, extra_words: tuple[str, ...] = (), backend: str = "jieba") -> None:
+    def __init__(self, *, words: Iterable[str] | None = None, backend: str = "jieba") -> None:
         if backend not in BACKENDS:
             raise OptionError("backend", backend, list(BACKENDS))
         self.backend = backend
-        words = {e.slogan for e in slogan_lexicon()} | set(extra_words)
+        # the words taught, each kept one token: the shipped slogans unless a list is given
+        words = set(words) if words is not None else {e.slogan for e in shipped_slogans()}
         plain = [w for w in sorted(words) if not (_PROTECTED.fullmatch(w) or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", w))]
         special = sorted(words - set(plain))
         if backend == "jieba":
@@ -191,5 +193,5 @@ def noun_words() -> KeysView[str]:
             parts = line.split()
             if len(parts) == 3 and parts[2] in _NOMINAL_TAGS:
                 words[parts[0]] = None
-    words.update(dict.fromkeys(e.slogan for e in slogan_lexicon()))
+    words.update(dict.fromkeys(e.slogan for e in shipped_slogans()))
     return words.keys()

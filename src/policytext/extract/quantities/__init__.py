@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import KeysView
 
 from ..._regex import longest_of
-from ...lexicon import Unit, not_quantities, unit_table
+from ...resources import Unit, not_quantities, unit_table
 from ...records import Quantity
 from ..numbers import MAGNITUDES, NumberMention, _step, find_numbers, parse_number
 

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..._regex import longest_of
-from ...lexicon import LexiconEntry, read_table, slogan_lexicon
+from ...lexicon import read_table
+from ...resources import LexiconEntry, Resources, default_resources
 from ..numerals import small_numeral
 
 __all__ = ["SloganMention", "find_slogans", "numeral_parts"]
@@ -157,10 +158,10 @@ def numeral_parts(form: str) -> tuple[int | None, tuple[int, ...]]:
 # -- lexicon ------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _lexicon_index() -> tuple[re.Pattern[str], dict[str, tuple[LexiconEntry, ...]]]:
+def _lexicon_index(res: Resources) -> tuple[re.Pattern[str], dict[str, tuple[LexiconEntry, ...]]]:
+    """The lexicon's matcher (longest form first) and its senses by form."""
     by_form: dict[str, list[LexiconEntry]] = {}
-    for e in slogan_lexicon():
+    for e in res.slogans:
         by_form.setdefault(e.slogan, []).append(e)
     forms = sorted(by_form, key=len, reverse=True)
     pattern = re.compile(longest_of(forms))
@@ -462,14 +463,16 @@ def _shape_ok(form: str) -> bool:
     return True
 
 
-def find_slogans(text: str, *, skip: list[tuple[int, int]] | None = None) -> list[SloganMention]:
+def find_slogans(
+    text: str, *, skip: list[tuple[int, int]] | None = None, res: Resources | None = None
+) -> list[SloganMention]:
     """Numbered slogans of a normalized Simplified text, in document order.
 
     >>> [(m.normalized, m.number, m.parts) for m in find_slogans("增强“四个意识”,落实两不愁三保障")]
     [('四个意识', 4, (4,)), ('两不愁三保障', None, (2, 3))]
     """
     found: list[SloganMention] = []
-    lex_pattern, by_form = _lexicon_index()
+    lex_pattern, by_form = (res or default_resources()).built("slogans.lexicon_index", _lexicon_index)
 
     # numbered names
     for rx, kind, anchor in _NAMED:

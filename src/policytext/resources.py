@@ -48,6 +48,7 @@ __all__ = [
     "shipped_slogans",
     "unit_table",
     "not_quantities",
+    "not_numeral_words",
     "read_user_slogans",
 ]
 
@@ -125,6 +126,15 @@ def unit_table() -> dict[str, Unit]:
 def not_quantities() -> tuple[str, ...]:
     """Set phrases from ``lexicon/not_quantities.tsv``."""
     return tuple(row["text"] for row in read_table("not_quantities.tsv"))
+
+
+@lru_cache(maxsize=None)
+def not_numeral_words(used_by: str) -> tuple[str, ...]:
+    """Words of ``lexicon/not_numerals.tsv`` whose numeral characters are not numbers, for one
+    of its users: ``"numbers"`` (the number reader) or ``"slogans"`` (the slogan finder)."""
+    if used_by not in ("numbers", "slogans"):
+        raise ValueError(f"used_by={used_by!r}: not_numerals.tsv has columns numbers and slogans")
+    return tuple(row["word"] for row in read_table("not_numerals.tsv") if row[used_by] == "yes")
 
 
 # -- a user's slogan list -----------------------------------------------------------------------

@@ -29,6 +29,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .._regex import longest_of
+from ..resources import not_numeral_words
 
 __all__ = ["NumberParse", "NumberMention", "parse_number", "find_numbers", "CN_DIGITS"]
 
@@ -381,19 +382,8 @@ _FIRST = re.compile(rf"[0-9.\-负几数{_CH}]")
 _NOT_BEFORE_NUMBER = frozenset("0123456789.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
 # units that begin with a numeral character: 36.576万千瓦 is 36.576万 + 千瓦, not 36.576万千 + 瓦
 _NUMERAL_LED_UNITS = ("千瓦", "千米", "千克", "千帕", "千焦", "千卡", "百分点", "十分")
-# words whose numeral characters are not numbers
-NOT_NUMERAL_WORDS = (
-    "一些", "一切", "一样", "一起", "一致", "一定", "一直", "一般", "一旦", "一同", "一边", "一道",
-    "统一", "唯一", "单一", "万一", "一体", "进一步", "一方面", "千方百计", "万物", "万众", "十足", "两两", "一带一路",
-    "千家万户", "一线", "一心", "一把手", "一揽子", "一律", "一举", "一度", "一贯", "一流", "一看",
-    "十分", "万分", "两岸", "一一", "三三两两", "五湖四海", "四面八方", "七上八下",
-    "一五一十", "十全十美", "九牛一毛", "一目了然", "一丝不苟", "一如既往", "一蹴而就", "一鼓作气",
-    "万无一失", "一举两得", "独一无二", "一帆风顺", "一事无成", "百花齐放", "百家争鸣", "百年大计",
-    "万里", "千里", "百里", "九州", "四海", "四处", "八成", "零售", "零星", "零散", "零距离",
-    # place names (民政部 administrative divisions) whose numeral is not a number
-    "四川", "三亚", "三明", "三门峡", "九江", "六安", "六盘水", "七台河", "十堰", "万州", "万宁",
-    "五指山", "五台", "九台", "三台", "三河", "二连浩特", "八一", "三晋", "十八洞",
-)  # fmt: skip
+# words whose numeral characters are not numbers (lexicon/not_numerals.tsv, each with its reason)
+NOT_NUMERAL_WORDS = not_numeral_words("numbers")
 _LONGEST_BLOCKED = max(map(len, NOT_NUMERAL_WORDS))
 _NOT_NUMERAL_RE = re.compile(longest_of(NOT_NUMERAL_WORDS))
 

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from ..._regex import longest_of
 from ...lexicon import read_table
-from ...resources import LexiconEntry, Resources, default_resources
+from ...resources import LexiconEntry, Resources, default_resources, not_numeral_words
 from ..numerals import small_numeral
 
 __all__ = ["SloganMention", "find_slogans", "numeral_parts"]
@@ -39,14 +39,8 @@ _OPEN_QUOTES = "“「『\"‘"
 _CLOSE_QUOTES = "”」』\"’"
 _QUOTED = re.compile(r"[“「『]\s*([^“”「」『』\n]{1,24}?)\s*[”」』]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-# words in which a numeral character is not a numeral
-_NOT_NUMERAL_WORDS = (
-    "一些", "一切", "一样", "一起", "一致", "一定", "一直", "一般", "一旦", "一同", "一边", "一道",
-    "统一", "唯一", "单一", "之一", "万一", "一体化", "进一步", "一方面", "千方百计", "百姓", "万物", "万众",
-    "千家万户", "一线", "一心", "一把手", "一揽子", "第一", "不一", "一律", "一举", "一度", "一贯",
-    "十分", "万分", "百分", "千万", "一流", "两岸", "一把", "一股", "一方", "一粒", "一群", "一对一",
-    "双赢", "多赢", "双语", "一站式",
-)  # fmt: skip
+# words in which a numeral character is not a numeral (lexicon/not_numerals.tsv, each with its reason)
+_NOT_NUMERAL_WORDS = not_numeral_words("slogans")
 # names taken from a date (七一勋章, 五一劳动奖章, 五四运动, 双十一, 一二·九运动) and generations
 # (90后, 00后): a day or a cohort, not a numbered formulation; 十一五 is a plan period, and 三八
 # is left alone (三八红旗手 is a day, 三八作风 three phrases and eight characters)

@@ -127,7 +127,7 @@ def main() -> None:
     import jieba
 
     import policytext
-    from policytext.extract import run_extractors
+    from policytext.project import run_extractors
     from policytext.text.normalize import normalize
     from policytext.analyzer import prepare
     from policytext.text.segment import get_segmenter

@@ -27,7 +27,7 @@ from itertools import accumulate
 from typing import Any, Protocol, runtime_checkable
 
 from .errors import OptionError, PolicytextError
-from .extract import run_extractors
+from .project import run_extractors
 from .records import Boilerplate, Document, Paragraph, Sentence, SpanRecords, Tokens
 from .resources import LexiconEntry, Resources, default_resources, read_user_slogans
 from .text.normalize import find_boilerplate

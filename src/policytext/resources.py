@@ -171,6 +171,8 @@ def read_user_slogans(source: str | os.PathLike[str] | Iterable[Mapping[str, Any
             raise InputError(where, f"id {entry.id!r} is used twice (first at {ids[entry.id]})")
         seen[entry.slogan] = ids[entry.id] = where
         entries.append(entry)
+    if not entries and name != "<rows>":
+        raise InputError(name, "has no slogan rows under its header")
     return tuple(entries)
 
 

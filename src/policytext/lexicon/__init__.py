@@ -12,10 +12,11 @@
 from __future__ import annotations
 
 import csv
+from functools import lru_cache
 from importlib import resources
 from typing import Iterator
 
-__all__ = ["read_table"]
+__all__ = ["read_table", "slogan_forms"]
 
 
 def read_table(name: str) -> Iterator[dict[str, str]]:
@@ -23,3 +24,10 @@ def read_table(name: str) -> Iterator[dict[str, str]]:
     path = resources.files("policytext") / "lexicon" / name
     with path.open(encoding="utf-8") as fh:
         yield from csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
+
+
+@lru_cache(maxsize=1)
+def slogan_forms() -> tuple[str, ...]:
+    """The slogans of ``slogans.tsv`` as written, each once: the words the segmenter keeps whole
+    and counts as nominal.  (:func:`policytext.resources.shipped_slogans` reads the whole rows.)"""
+    return tuple(dict.fromkeys(row["slogan"] for row in read_table("slogans.tsv")))

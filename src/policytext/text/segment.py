@@ -23,7 +23,7 @@ from itertools import accumulate
 from typing import Iterable, Iterator, KeysView, Literal
 
 from ..errors import OptionError
-from ..resources import shipped_slogans
+from ..lexicon import slogan_forms
 
 __all__ = ["Segmenter", "get_segmenter", "sentences", "SegmenterBackend", "BACKENDS", "noun_words"]
 
@@ -80,7 +80,7 @@ class Segmenter:
             raise OptionError("backend", backend, list(BACKENDS))
         self.backend = backend
         # the words taught, each kept one token: the shipped slogans unless a list is given
-        words = set(words) if words is not None else {e.slogan for e in shipped_slogans()}
+        words = set(words) if words is not None else set(slogan_forms())
         plain = [w for w in sorted(words) if not (_PROTECTED.fullmatch(w) or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", w))]
         special = sorted(words - set(plain))
         if backend == "jieba":
@@ -193,5 +193,5 @@ def noun_words() -> KeysView[str]:
             parts = line.split()
             if len(parts) == 3 and parts[2] in _NOMINAL_TAGS:
                 words[parts[0]] = None
-    words.update(dict.fromkeys(e.slogan for e in shipped_slogans()))
+    words.update(dict.fromkeys(slogan_forms()))
     return words.keys()

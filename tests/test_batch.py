@@ -121,10 +121,11 @@ def test_the_pipes_to_and_from_workers_hold_a_whole_chunk() -> None:
     import fcntl
     import multiprocessing
 
+    from policytext.analyzer import default_analyzer
+    from policytext.parallel.pipe import _analyze_forms
     from policytext.parallel.workers import Workers
-    from policytext.parallel.batch import _analyze_forms
 
-    workers = Workers(1, _analyze_forms, False, "jieba", multiprocessing.get_context("spawn"))
+    workers = Workers(1, _analyze_forms, default_analyzer(), False, multiprocessing.get_context("spawn"))
     try:
         for q in (workers._tasks, workers._results):
             assert fcntl.fcntl(q._writer.fileno(), fcntl.F_GETPIPE_SZ) >= 1 << 18
@@ -497,3 +498,42 @@ def test_documents_jsonl_round_trips_values(corpus: Path, tmp_path: Path) -> Non
     q = next(q for d in docs for q in d["quantities"] if q["unit"] == "千瓦")
     assert Decimal(str(q["value"])) == Decimal(365760)
     assert all(d["text"][q["start"] : q["end"]] == q["text"] for d in docs for q in d["quantities"])
+
+
+# -- a researcher's slogan list -------------------------------------------------------------------
+
+USER_ROWS = [{"slogan": "三个确保", "items": "确保脱贫、确保增收、确保稳定", "source": "县委文件 2018"}]
+USER_TEXTS = ["全县落实三个确保，即确保脱贫、确保增收、确保稳定。", *TEXTS]
+
+
+def test_pipe_with_an_analyzer_gives_its_slogans_from_worker_processes(monkeypatch) -> None:
+    """Workers receive the Analyzer (by its configuration) and rebuild it: the user's slogan
+    comes back from chunks analyzed in a worker, with its items, and as one token."""
+    from policytext.parallel.workers import Workers
+
+    submitted: list[int] = []
+    real_submit = Workers.submit
+
+    def counting_submit(self, texts):  # type: ignore[no-untyped-def]
+        submitted.append(len(texts))
+        return real_submit(self, texts)
+
+    monkeypatch.setattr(Workers, "submit", counting_submit)
+    a = policytext.Analyzer(extra_slogans=USER_ROWS)
+    texts = USER_TEXTS * 4
+    out = list(policytext.pipe(texts, analyzer=a, n_process=2, batch_size=1, tokens=True))
+    assert submitted  # the first chunks went to the worker
+    assert out == [a.analyze(t, tokens=True) for t in texts]
+    mine = [s for d in out for s in d.slogans if s.normalized == "三个确保"]
+    assert len(mine) == 4 and {s.lexicon_id for s in mine} == {"<rows>:1"}
+    assert all([i.text for i in s.items] == ["确保脱贫", "确保增收", "确保稳定"] for s in mine)
+    assert all("三个确保" in [t.text for t in d.tokens] for d in out[:: len(USER_TEXTS)])
+    assert not any(s.normalized == "三个确保" for d in policytext.pipe(texts[:1]) for s in d.slogans)
+
+
+def test_pipe_refuses_a_segmenter_that_contradicts_its_analyzer() -> None:
+    a = policytext.Analyzer(extra_slogans=USER_ROWS)
+    with pytest.raises(policytext.OptionError, match="segmenter='rjieba'"):
+        policytext.pipe(TEXTS, analyzer=a, segmenter="rjieba")
+    with pytest.raises(policytext.OptionError, match="analyzer"):
+        policytext.pipe(TEXTS, analyzer="mine.tsv")  # type: ignore[arg-type]

@@ -537,3 +537,41 @@ def test_pipe_refuses_a_segmenter_that_contradicts_its_analyzer() -> None:
         policytext.pipe(TEXTS, analyzer=a, segmenter="rjieba")
     with pytest.raises(policytext.OptionError, match="analyzer"):
         policytext.pipe(TEXTS, analyzer="mine.tsv")  # type: ignore[arg-type]
+
+
+def _manifest(out: Path) -> dict:
+    return json.loads((out / ".policytext-state" / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_batch_with_a_slogan_list_records_it_and_refuses_a_resume_with_another(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("slogan\titems\tsource\n三个确保\t确保脱贫、确保增收、确保稳定\t县委文件 2018\n", encoding="utf-8")
+    src = tmp_path / "items.jsonl"
+    src.write_text("".join(json.dumps({"id": f"d{i}", "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(USER_TEXTS)),
+                   encoding="utf-8")  # fmt: skip
+    out, plain = tmp_path / "out", tmp_path / "plain"
+    base = ["batch", str(src), "--id-field", "id", "--chunk-size", "2"]
+    r = run_cli(*base, "-o", str(out), "--slogans", str(mine), "--jobs", "2")
+    assert r.returncode == 0, r.stderr
+    slogans = pd.read_parquet(out / "slogans.parquet")
+    row = slogans[slogans.normalized == "三个确保"].iloc[0]
+    assert (row["doc_id"], row["lexicon_id"], row["start"], row["end"]) == ("d0", "mine.tsv:2", 4, 8)
+    doc = json.loads((out / "documents.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert [i["text"] for i in doc["slogans"][0]["items"]] == ["确保脱贫", "确保增收", "确保稳定"]
+    config = policytext.Analyzer(extra_slogans=mine).config()
+    assert _manifest(out)["extra_slogans"] == {"path": str(mine), "rows": 1, "sha256": config["extra_slogans_sha256"]}
+
+    # a run without a list: no slogan of the user's, and a manifest as before
+    assert run_cli(*base, "-o", str(plain)).returncode == 0
+    assert "三个确保" not in set(pd.read_parquet(plain / "slogans.parquet").normalized)
+    assert "extra_slogans" not in _manifest(plain)
+
+    assert run_cli(*base, "-o", str(out), "--slogans", str(mine)).returncode == 0  # the same list resumes
+    mine.write_text(mine.read_text(encoding="utf-8").replace("确保稳定", "确保安全"), encoding="utf-8")
+    for extra, says in ((["--slogans", str(mine)], f"the slogan list {mine} was edited since the batch began"),
+                        ([], f"the batch began with the slogan list {mine} (1 row), this run has none")):  # fmt: skip
+        r = run_cli(*base, "-o", str(out), *extra)
+        assert r.returncode == 1 and len(r.stderr.splitlines()) == 1
+        assert "other inputs or options" in r.stderr and says in r.stderr
+    r = run_cli(*base, "-o", str(plain), "--slogans", str(mine))
+    assert r.returncode == 1 and f"the batch began without a slogan list, this run has {mine}" in r.stderr

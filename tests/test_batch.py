@@ -121,10 +121,11 @@ def test_the_pipes_to_and_from_workers_hold_a_whole_chunk() -> None:
     import fcntl
     import multiprocessing
 
+    from policytext.analyzer import default_analyzer
+    from policytext.parallel.pipe import _analyze_forms
     from policytext.parallel.workers import Workers
-    from policytext.parallel.batch import _analyze_forms
 
-    workers = Workers(1, _analyze_forms, False, "jieba", multiprocessing.get_context("spawn"))
+    workers = Workers(1, _analyze_forms, default_analyzer(), False, multiprocessing.get_context("spawn"))
     try:
         for q in (workers._tasks, workers._results):
             assert fcntl.fcntl(q._writer.fileno(), fcntl.F_GETPIPE_SZ) >= 1 << 18
@@ -497,3 +498,80 @@ def test_documents_jsonl_round_trips_values(corpus: Path, tmp_path: Path) -> Non
     q = next(q for d in docs for q in d["quantities"] if q["unit"] == "千瓦")
     assert Decimal(str(q["value"])) == Decimal(365760)
     assert all(d["text"][q["start"] : q["end"]] == q["text"] for d in docs for q in d["quantities"])
+
+
+# -- a researcher's slogan list -------------------------------------------------------------------
+
+USER_ROWS = [{"slogan": "三个确保", "items": "确保脱贫、确保增收、确保稳定", "source": "县委文件 2018"}]
+USER_TEXTS = ["全县落实三个确保，即确保脱贫、确保增收、确保稳定。", *TEXTS]
+
+
+def test_pipe_with_an_analyzer_gives_its_slogans_from_worker_processes(monkeypatch) -> None:
+    """Workers receive the Analyzer (by its configuration) and rebuild it: the user's slogan
+    comes back from chunks analyzed in a worker, with its items, and as one token."""
+    from policytext.parallel.workers import Workers
+
+    submitted: list[int] = []
+    real_submit = Workers.submit
+
+    def counting_submit(self, texts):  # type: ignore[no-untyped-def]
+        submitted.append(len(texts))
+        return real_submit(self, texts)
+
+    monkeypatch.setattr(Workers, "submit", counting_submit)
+    a = policytext.Analyzer(extra_slogans=USER_ROWS)
+    texts = USER_TEXTS * 4
+    out = list(policytext.pipe(texts, analyzer=a, n_process=2, batch_size=1, tokens=True))
+    assert submitted  # the first chunks went to the worker
+    assert out == [a.analyze(t, tokens=True) for t in texts]
+    mine = [s for d in out for s in d.slogans if s.normalized == "三个确保"]
+    assert len(mine) == 4 and {s.lexicon_id for s in mine} == {"<rows>:1"}
+    assert all([i.text for i in s.items] == ["确保脱贫", "确保增收", "确保稳定"] for s in mine)
+    assert all("三个确保" in [t.text for t in d.tokens] for d in out[:: len(USER_TEXTS)])
+    assert not any(s.normalized == "三个确保" for d in policytext.pipe(texts[:1]) for s in d.slogans)
+
+
+def test_pipe_refuses_a_segmenter_that_contradicts_its_analyzer() -> None:
+    a = policytext.Analyzer(extra_slogans=USER_ROWS)
+    with pytest.raises(policytext.OptionError, match="segmenter='rjieba'"):
+        policytext.pipe(TEXTS, analyzer=a, segmenter="rjieba")
+    with pytest.raises(policytext.OptionError, match="analyzer"):
+        policytext.pipe(TEXTS, analyzer="mine.tsv")  # type: ignore[arg-type]
+
+
+def _manifest(out: Path) -> dict:
+    return json.loads((out / ".policytext-state" / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_batch_with_a_slogan_list_records_it_and_refuses_a_resume_with_another(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("slogan\titems\tsource\n三个确保\t确保脱贫、确保增收、确保稳定\t县委文件 2018\n", encoding="utf-8")
+    src = tmp_path / "items.jsonl"
+    src.write_text("".join(json.dumps({"id": f"d{i}", "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(USER_TEXTS)),
+                   encoding="utf-8")  # fmt: skip
+    out, plain = tmp_path / "out", tmp_path / "plain"
+    base = ["batch", str(src), "--id-field", "id", "--chunk-size", "2"]
+    r = run_cli(*base, "-o", str(out), "--slogans", str(mine), "--jobs", "2")
+    assert r.returncode == 0, r.stderr
+    slogans = pd.read_parquet(out / "slogans.parquet")
+    row = slogans[slogans.normalized == "三个确保"].iloc[0]
+    assert (row["doc_id"], row["lexicon_id"], row["start"], row["end"]) == ("d0", "mine.tsv:2", 4, 8)
+    doc = json.loads((out / "documents.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert [i["text"] for i in doc["slogans"][0]["items"]] == ["确保脱贫", "确保增收", "确保稳定"]
+    config = policytext.Analyzer(extra_slogans=mine).config()
+    assert _manifest(out)["extra_slogans"] == {"path": str(mine), "rows": 1, "sha256": config["extra_slogans_sha256"]}
+
+    # a run without a list: no slogan of the user's, and a manifest as before
+    assert run_cli(*base, "-o", str(plain)).returncode == 0
+    assert "三个确保" not in set(pd.read_parquet(plain / "slogans.parquet").normalized)
+    assert "extra_slogans" not in _manifest(plain)
+
+    assert run_cli(*base, "-o", str(out), "--slogans", str(mine)).returncode == 0  # the same list resumes
+    mine.write_text(mine.read_text(encoding="utf-8").replace("确保稳定", "确保安全"), encoding="utf-8")
+    for extra, says in ((["--slogans", str(mine)], f"the slogan list {mine} was edited since the batch began"),
+                        ([], f"the batch began with the slogan list {mine} (1 row), this run has none")):  # fmt: skip
+        r = run_cli(*base, "-o", str(out), *extra)
+        assert r.returncode == 1 and len(r.stderr.splitlines()) == 1
+        assert "other inputs or options" in r.stderr and says in r.stderr
+    r = run_cli(*base, "-o", str(plain), "--slogans", str(mine))
+    assert r.returncode == 1 and f"the batch began without a slogan list, this run has {mine}" in r.stderr

@@ -187,3 +187,59 @@ def test_console_script_matches_module(tmp_path):
     b = run("analyze", str(p))
     assert a.returncode == b.returncode == 0
     assert a.stdout == b.stdout
+
+
+# -- a researcher's slogan list (--slogans) ------------------------------------------------------
+
+USER_TEXT = "全县落实三个确保，即确保脱贫、确保增收、确保稳定。"
+USER_LIST = "slogan\titems\tsource\n# a comment line\n三个确保\t确保脱贫、确保增收、确保稳定\t县委文件 2018\n"
+
+
+def test_analyze_finds_the_slogans_of_a_user_list(tmp_path):
+    """``--slogans`` adds the user's rows to the shipped lexicon: the slogan, unknown to the
+    shipped data, is found with its items, its id (file:line) and its source."""
+    (tmp_path / "mine.tsv").write_text(USER_LIST, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(USER_TEXT, encoding="utf-8")
+    plain = json.loads(run("analyze", "a.txt", cwd=tmp_path).stdout)
+    assert plain["slogans"] == []
+    proc = run("analyze", "a.txt", "--slogans", "mine.tsv", "--tokens", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr.decode()
+    doc = json.loads(proc.stdout)
+    check_contract(doc)
+    [s] = doc["slogans"]
+    assert (s["text"], s["start"], s["end"], s["number"], s["matched_by"]) == ("三个确保", 4, 8, 3, "lexicon")
+    assert (s["lexicon_id"], s["lexicon_source"], s["items_source"]) == ("mine.tsv:3", "县委文件 2018", "inline")
+    assert [i["text"] for i in s["items"]] == ["确保脱贫", "确保增收", "确保稳定"]
+    assert "三个确保" in [t["text"] for t in doc["tokens"]]  # the segmenter keeps it one token
+
+
+BAD_LISTS = {
+    "no numeral": ("slogan\titems\n三个确保\t甲、乙、丙\n脱贫攻坚\t\n", 3, "has no numeral"),
+    "no slogan column": ("name\titems\n三个确保\t甲、乙、丙\n", 1, "no 'slogan' column"),
+    "listed twice": ("slogan\n三个确保\n\n三个确保\n", 4, "listed twice (first at"),
+    "empty member": ("slogan\titems\n三个确保\t甲、、丙\n", 2, "empty member"),
+    "too many fields": ("slogan\titems\n三个确保\t甲\t乙\n", 2, "3 fields for a header of 2"),
+}
+
+
+@pytest.mark.parametrize("command", ["analyze", "batch"])
+@pytest.mark.parametrize("case", sorted(BAD_LISTS))
+def test_a_bad_slogan_list_is_one_line_naming_file_and_line(tmp_path, command, case):
+    content, line, problem = BAD_LISTS[case]
+    bad = tmp_path / "bad.tsv"
+    bad.write_text(content, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(USER_TEXT, encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run(command, str(tmp_path / "a.txt"), "-o", str(out), "--slogans", str(bad))
+    err = proc.stderr.decode()
+    assert proc.returncode == 1
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert err.startswith(f"policytext: error: {bad}:{line}: ") and problem in err
+    assert not out.exists()  # nothing written, no batch folder made
+
+
+def test_a_missing_slogan_list_is_one_line(tmp_path):
+    (tmp_path / "a.txt").write_text(USER_TEXT, encoding="utf-8")
+    proc = run("analyze", str(tmp_path / "a.txt"), "--slogans", str(tmp_path / "nope.tsv"))
+    assert proc.returncode == 1
+    assert proc.stderr.decode() == f"policytext: error: {tmp_path / 'nope.tsv'}: no such file\n"

@@ -65,3 +65,42 @@ def test_batch_command_on_the_cluster_equals_serial(cluster, tmp_path: Path) -> 
         assert (tmp_path / "serial" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes()
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "serial" / "quantities.parquet"),
                                   pd.read_parquet(tmp_path / "dask" / "quantities.parquet"))  # fmt: skip
+
+
+USER_ROWS = [{"slogan": "三个确保", "items": "确保脱贫、确保增收、确保稳定", "source": "县委文件 2018"}]
+USER_TEXT = "全县落实三个确保，即确保脱贫、确保增收、确保稳定。"
+
+
+def test_an_analyzer_goes_to_the_workers(cluster) -> None:  # type: ignore[no-untyped-def]
+    """An Analyzer with a researcher's slogan list reaches the Dask workers by its
+    configuration: the bag and the tables have the user's slogan, as serially."""
+    a = policytext.Analyzer(extra_slogans=USER_ROWS)
+    texts = [USER_TEXT, *TEXTS[:4]]
+    docs = analyze_bag(db.from_sequence(texts, npartitions=2), analyzer=a).compute()
+    assert docs == [a.analyze(t) for t in texts]
+    assert [(s.normalized, s.lexicon_id, [i.text for i in s.items]) for s in docs[0].slogans] == [
+        ("三个确保", "<rows>:1", ["确保脱贫", "确保增收", "确保稳定"])
+    ]
+    pdf = pd.DataFrame({"url": [f"u{i}" for i in range(len(texts))], "text": texts})
+    slogans = tables(dd.from_pandas(pdf, npartitions=2), id_column="url", analyzer=a)["slogans"].compute()
+    assert slogans.loc[slogans.normalized == "三个确保", ["doc_id", "lexicon_id"]].values.tolist() == [["u0", "<rows>:1"]]
+    plain = analyze_bag(db.from_sequence(texts[:1], npartitions=1)).compute()
+    assert plain[0].slogans == ()
+
+
+def test_batch_command_with_a_slogan_list_on_the_cluster_equals_serial(cluster, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    c, _ = cluster
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("slogan\titems\n三个确保\t确保脱贫、确保增收、确保稳定\n", encoding="utf-8")
+    src = tmp_path / "items.jsonl"
+    texts = [USER_TEXT, *TEXTS[:3]]
+    src.write_text("".join(json.dumps({"id": f"d{i}", "text": t}, ensure_ascii=False) + "\n" for i, t in enumerate(texts)),
+                   encoding="utf-8")  # fmt: skip
+    base = [sys.executable, "-m", "policytext", "batch", str(src), "--id-field", "id", "--chunk-size", "2", "--slogans", str(mine)]
+    serial = subprocess.run([*base, "-o", str(tmp_path / "serial")], capture_output=True, text=True, timeout=300)
+    remote = subprocess.run([*base, "-o", str(tmp_path / "dask"), "--scheduler", c.scheduler_address],
+                            capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert serial.returncode == 0 and remote.returncode == 0, remote.stderr
+    assert (tmp_path / "serial" / "documents.jsonl").read_bytes() == (tmp_path / "dask" / "documents.jsonl").read_bytes()
+    first = json.loads((tmp_path / "dask" / "documents.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert [(s["normalized"], s["lexicon_id"]) for s in first["slogans"]] == [("三个确保", "mine.tsv:2")]

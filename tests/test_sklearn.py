@@ -112,3 +112,26 @@ def test_sklearn_compatible_estimator(estimator, check) -> None:  # type: ignore
 )
 def test_api_checks(check) -> None:  # type: ignore[no-untyped-def]
     check("SloganVectorizer", SloganVectorizer())
+
+
+def test_an_analyzer_with_a_user_list_counts_its_slogans_through_clone_and_pickle() -> None:
+    """``analyzer`` is a parameter: a researcher's slogan list makes its slogan a feature,
+    and clone, pickle and a grid search keep it."""
+    a = policytext.Analyzer(extra_slogans=[{"slogan": "三个确保", "items": "确保脱贫、确保增收、确保稳定"}])
+    texts = [t + "落实三个确保。" for t in POVERTY] + PARTY
+    assert "三个确保" not in SloganVectorizer().fit(texts).get_feature_names_out()
+    v = SloganVectorizer(analyzer=a, feature="lexicon_id")
+    X = v.fit_transform(texts)
+    names = list(v.get_feature_names_out())
+    assert "<rows>:1" in names and X[:, names.index("<rows>:1")].toarray().ravel().tolist() == [1] * 4 + [0] * 4
+    c = clone(v)
+    assert c.get_params()["analyzer"].extra_slogans == a.extra_slogans and not hasattr(c, "vocabulary_")
+    back = pickle.loads(pickle.dumps(v))
+    assert (back.transform(texts) != X).nnz == 0 and back.analyzer.extra_slogans == a.extra_slogans
+    pipe = Pipeline([("slogans", SloganVectorizer(analyzer=a)), ("clf", LogisticRegression())])
+    search = GridSearchCV(pipe, {"slogans__binary": [False, True]}, cv=2).fit(texts, LABELS)
+    assert "三个确保" in search.best_estimator_["slogans"].get_feature_names_out()
+    with pytest.raises(policytext.OptionError, match="analyzer"):
+        SloganVectorizer(analyzer="mine.tsv").fit(texts)
+    tokens = policy_tokenizer("落实三个确保，完成12.1万人脱贫", analyzer=a)
+    assert tokens == ["落实", "三个确保", "完成", "12.1万人", "脱贫"]

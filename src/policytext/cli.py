@@ -1,8 +1,13 @@
 """The ``policytext`` command.
 
-    policytext analyze PATH... [-o FILE] [--text-field F] [--id-field F] [--tokens]
-    policytext batch INPUT... -o OUTDIR [--jobs N] [--format parquet|csv|jsonl] [--scheduler ADDRESS]
+    policytext analyze PATH... [-o FILE] [--text-field F] [--id-field F] [--tokens] [--slogans TSV]
+    policytext batch INPUT... -o OUTDIR [--jobs N] [--format parquet|csv|jsonl] [--scheduler ADDRESS] [--slogans TSV]
     policytext demo [-o FILE]
+
+``--slogans TSV`` adds a researcher's slogan list to the shipped lexicon (the columns are
+described in :mod:`policytext.resources`); a bad list stops the command with one line naming
+``file:line`` and the problem (exit 1).  ``batch`` records the list in its manifest, and a
+resume with another list, or the list edited, is refused.
 
 ``analyze`` is strict: every input is read and decoded before anything is written, and one bad
 input stops the run with one line on stderr naming the file and the problem (exit 1), leaving
@@ -20,19 +25,25 @@ import sys
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from typing import IO
 
 from . import __version__
 from .errors import PolicytextError
+from .analyzer import Analyzer, analyze, default_analyzer
 from .inputs import DEFAULT_MAX_BYTES, InputDocument, iter_inputs
-from .analyzer import analyze
 from .records import Document
 
 __all__ = ["main"]
 
 PROG = "policytext"
+
+
+_SLOGANS_HELP = (
+    "your own slogan list, added to the shipped one: a UTF-8 tab-separated file with a header row "
+    "and columns slogan (required), items (members separated by 、), source, kind, id"
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--tokens", action="store_true", help="also segment and include tokens")
     a.add_argument("--segmenter", choices=["jieba", "rjieba"], default="jieba",
                    help="tokens from jieba (the reference) or rjieba (faster; policytext[fast])")
+    a.add_argument("--slogans", metavar="TSV", default=None, help=_SLOGANS_HELP)
     a.add_argument(
         "--max-mb",
         type=float,
@@ -75,6 +87,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--tokens", action="store_true", help="also segment and include tokens in documents.jsonl")
     b.add_argument("--segmenter", choices=["jieba", "rjieba"], default="jieba",
                    help="tokens from jieba (the reference) or rjieba (faster; policytext[fast])")
+    b.add_argument("--slogans", metavar="TSV", default=None,
+                   help=_SLOGANS_HELP + "; recorded in the batch's manifest, so a resume must give the same list")
     b.add_argument("--chunk-size", type=int, default=64, help="documents per unit of work and of resumption")
     b.add_argument("--scheduler", metavar="ADDRESS", default=None,
                    help="run on an existing Dask cluster (tcp://host:8786); needs policytext[dask]")
@@ -117,7 +131,16 @@ def _error(message: str) -> None:
     print(f"{PROG}: error: {message}", file=sys.stderr)
 
 
+def _analyzer(args: argparse.Namespace) -> Analyzer:
+    """The analyzer the options ask for: with the user's slogan list (read and checked now,
+    before any input), or the shipped-data one."""
+    if args.slogans is None:
+        return default_analyzer(args.segmenter)
+    return Analyzer(extra_slogans=args.slogans, segmenter=args.segmenter)
+
+
 def _analyze(args: argparse.Namespace) -> int:
+    analyzer = _analyzer(args)
     max_bytes = int(args.max_mb * 1024 * 1024)
     inputs: list[InputDocument] = []
     failed = 0
@@ -133,14 +156,14 @@ def _analyze(args: argparse.Namespace) -> int:
         if args.output:
             print(f"{PROG}: nothing written to {args.output}", file=sys.stderr)
         return 1
-    docs = (_analyze_one(d, tokens=args.tokens, segmenter=args.segmenter) for d in inputs)
+    docs = (_analyze_one(analyzer, d, tokens=args.tokens) for d in inputs)
     _write_jsonl(docs, args.output)
     return 0
 
 
-def _analyze_one(inp: InputDocument, *, tokens: bool, segmenter: str = "jieba") -> Document:
+def _analyze_one(analyzer: Analyzer, inp: InputDocument, *, tokens: bool) -> Document:
     try:
-        return analyze(inp.text, id=inp.id, meta={"source": inp.source, **inp.meta}, tokens=tokens, segmenter=segmenter)
+        return analyzer.analyze(inp.text, id=inp.id, meta={"source": inp.source, **inp.meta}, tokens=tokens)
     except PolicytextError:
         raise
     except Exception as exc:  # a bug of ours must still name the input, not dump a traceback
@@ -181,6 +204,7 @@ def _write_jsonl(docs: Iterable[Document], output: str | None) -> None:
 def _batch(args: argparse.Namespace) -> int:
     from .parallel.batch import run_batch
 
+    analyzer = _analyzer(args)
     client = None
     executor = None
     if args.scheduler:
@@ -213,7 +237,7 @@ def _batch(args: argparse.Namespace) -> int:
             text_field=args.text_field,
             id_field=args.id_field,
             tokens=args.tokens,
-            segmenter=args.segmenter,
+            analyzer=analyzer,
             chunk_size=args.chunk_size,
             max_bytes=int(args.max_mb * 1024 * 1024),
             executor=executor,
@@ -242,8 +266,12 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def print_summary(doc: Document, out: IO[str]) -> None:
-    """A readable account of one analyzed document."""
-    w = out.write
+    """A readable account of one analyzed document: its text, then each kind of record."""
+    for section in (_summary_text, _summary_slogans, _summary_quantities, _summary_dates, _summary_findings):
+        section(doc, out.write)
+
+
+def _summary_text(doc: Document, w: Callable[[str], object]) -> None:
     w(f"document {doc.id}: {len(doc.text)} characters, script {doc.script}\n")
     by_script = Counter(p.script for p in doc.paragraphs)
     w("  paragraphs: " + ", ".join(f"{n} {s}" for s, n in by_script.most_common()) + "\n")
@@ -256,23 +284,35 @@ def print_summary(doc: Document, out: IO[str]) -> None:
     if doc.boilerplate:
         kinds = Counter(b.kind for b in doc.boilerplate)
         w("  boilerplate flagged: " + ", ".join(f"{n} {k}" for k, n in kinds.most_common()) + "\n")
+
+
+def _summary_slogans(doc: Document, w: Callable[[str], object]) -> None:
     w(f"\nslogans ({len(doc.slogans)})\n")
     for s in doc.slogans:
         num = s.number if s.number is not None else "+".join(map(str, s.parts))
         items = "、".join(i.text for i in s.items)
         src = f" [{s.items_source}]" if s.items_source else ""
         w(f"  {s.start:>5}  {s.normalized:<16} {num!s:<6} {s.kind:<12} {items[:60]}{src}\n")
+
+
+def _summary_quantities(doc: Document, w: Callable[[str], object]) -> None:
     w(f"\nquantities ({len(doc.quantities)})\n")
     for q in doc.quantities:
         qual = f" ({q.qualifier})" if q.qualifier else ""
         counted = f" of {q.counted}" if q.counted else ""
         value = q.value if q.value is not None else (f"{q.low}..{q.high}" if q.low is not None else "?")
         w(f"  {q.start:>5}  {q.text:<14} = {value} {q.unit or ''} [{q.kind}]{qual}{counted}\n")
+
+
+def _summary_dates(doc: Document, w: Callable[[str], object]) -> None:
     w(f"\ndates ({len(doc.dates)})\n")
     for d in doc.dates:
         when = "-".join(str(x) for x in (d.year, d.month, d.day) if x is not None)
         extra = " ".join(x for x in (d.relative, d.part, f"to {d.to_year}" if d.to_year else None, d.qualifier) if x)
         w(f"  {d.start:>5}  {d.text:<14} {when} {extra}\n")
+
+
+def _summary_findings(doc: Document, w: Callable[[str], object]) -> None:
     w(f"\nfindings ({len(doc.findings)})\n")
     for f in doc.findings:
         w(f"  [{f.status}] {f.check}: {f.message}\n")

@@ -8,7 +8,9 @@
     t["quantities"].to_parquet("out/quantities/")                           # one row per quantity
 
 Every worker analyzes whole partitions and loads OpenCC, jieba and the lexicon once (they are
-cached per process).  The same corpus run serially gives the same records.  To run the
+cached per process).  The same corpus run serially gives the same records.  Each function takes
+an ``analyzer`` (a :class:`~policytext.Analyzer` with a researcher's slogan list, say): it goes
+to the workers by its configuration and each worker process rebuilds it once.  To run the
 ``policytext batch`` command on a cluster, pass ``--scheduler tcp://host:8786``.
 """
 
@@ -16,9 +18,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..analyzer import analyze
-from ..records import Document
+from ..analyzer import Analyzer, default_analyzer
+from ..errors import OptionError
 from ..output.tables import COLUMNS, TABLES, to_frames
+from ..records import Document
 
 if TYPE_CHECKING:
     import dask.bag as db
@@ -28,13 +31,22 @@ if TYPE_CHECKING:
 __all__ = ["analyze_bag", "analyze_partition", "tables"]
 
 
-def _analyze_texts(texts: list[str], tokens: bool) -> list[Document]:
-    return [analyze(t, tokens=tokens) for t in texts]
+def _analyze_texts(texts: list[str], analyzer: Analyzer, tokens: bool) -> list[Document]:
+    return [analyzer.analyze(t, tokens=tokens) for t in texts]
 
 
-def analyze_bag(bag: db.Bag, *, tokens: bool = False) -> db.Bag:
-    """A bag of texts → a bag of :class:`~policytext.Document`, partition by partition."""
-    return bag.map_partitions(_analyze_texts, tokens)
+def _used(analyzer: Analyzer | None) -> Analyzer:
+    if analyzer is None:
+        return default_analyzer()
+    if not isinstance(analyzer, Analyzer):
+        raise OptionError("analyzer", analyzer, ["a policytext.Analyzer", None])
+    return analyzer
+
+
+def analyze_bag(bag: db.Bag, *, tokens: bool = False, analyzer: Analyzer | None = None) -> db.Bag:
+    """A bag of texts → a bag of :class:`~policytext.Document`, partition by partition, by
+    ``analyzer`` (the shipped data by default)."""
+    return bag.map_partitions(_analyze_texts, _used(analyzer), tokens)
 
 
 def _meta_dtype(dtype: Any) -> str:
@@ -50,20 +62,25 @@ def _meta_dtype(dtype: Any) -> str:
 
 
 def analyze_partition(
-    frame: pd.DataFrame, *, text_column: str = "text", id_column: str | None = None, table: str = "quantities"
+    frame: pd.DataFrame,
+    *,
+    text_column: str = "text",
+    id_column: str | None = None,
+    table: str = "quantities",
+    analyzer: Analyzer | None = None,
 ) -> pd.DataFrame:
     """One pandas partition of texts → the rows of one table (``documents``, ``slogans``,
-    ``quantities``, ``dates`` or ``findings``); the partition's other columns become ``meta_*``."""
+    ``quantities``, ``dates`` or ``findings``), by ``analyzer`` (the shipped data by default);
+    the partition's other columns become ``meta_*``."""
     if table not in TABLES:
-        from ..errors import OptionError
-
         raise OptionError("table", table, list(TABLES))
+    used = _used(analyzer)
     others = [c for c in frame.columns if c != text_column]
     docs = []
     for row in frame.to_dict(orient="records"):
         meta = {c: row[c] for c in others}
         doc_id = str(row[id_column]) if id_column else None
-        docs.append(analyze(row[text_column], id=doc_id, meta=meta))
+        docs.append(used.analyze(row[text_column], id=doc_id, meta=meta))
     out = to_frames(docs)[table]
     columns = list(COLUMNS[table]) + sorted(f"meta_{c}" for c in others)  # as to_frames orders them
     out = out.reindex(columns=columns)
@@ -71,13 +88,17 @@ def analyze_partition(
     return out.astype(dtypes).reset_index(drop=True)
 
 
-def tables(ddf: dd.DataFrame, *, text_column: str = "text", id_column: str | None = None) -> dict[str, dd.DataFrame]:
+def tables(
+    ddf: dd.DataFrame, *, text_column: str = "text", id_column: str | None = None, analyzer: Analyzer | None = None
+) -> dict[str, dd.DataFrame]:
     """Every table of a Dask DataFrame of texts, as lazy Dask DataFrames (computed together
-    with ``dask.compute(*tables(...).values())``, each partition is analyzed once per table)."""
+    with ``dask.compute(*tables(...).values())``, each partition is analyzed once per table),
+    by ``analyzer`` (the shipped data by default)."""
+    used = _used(analyzer)
     out = {}
     for table in TABLES:
-        meta = analyze_partition(ddf._meta, text_column=text_column, id_column=id_column, table=table)
+        meta = analyze_partition(ddf._meta, text_column=text_column, id_column=id_column, table=table, analyzer=used)
         out[table] = ddf.map_partitions(
-            analyze_partition, text_column=text_column, id_column=id_column, table=table, meta=meta
+            analyze_partition, text_column=text_column, id_column=id_column, table=table, analyzer=used, meta=meta
         )
     return out

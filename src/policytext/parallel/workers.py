@@ -17,24 +17,69 @@ from __future__ import annotations
 import multiprocessing
 import pickle
 import queue
+import signal
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..errors import PolicytextError
+from ..analyzer import Analyzer, default_analyzer
+from ..errors import OptionError, PolicytextError
+from ..text.segment import BACKENDS
 
-__all__ = ["Workers", "WorkerDied"]
+__all__ = ["Workers", "WorkerDied", "analyzer_for", "warm_up", "mp_context"]
 
 #: how often an idle worker checks that its caller is still alive (seconds)
 _IDLE_CHECK = 1.0
+
+#: what a worker applies to each chunk: ``fn(chunk, analyzer, tokens)``
+ChunkFn = Callable[[Any, "Analyzer", bool], Any]
 
 
 class WorkerDied(PolicytextError):
     """A worker process ended while chunks were still in its hands (killed, or out of memory)."""
 
 
-def _work(fn: Callable[[Any, bool, str], Any], tasks: Any, results: Any, tokens: bool, segmenter: str) -> None:
-    from .batch import _warm_up
+def analyzer_for(analyzer: Analyzer | None, segmenter: str) -> Analyzer:
+    """The analyzer a run of many documents uses: the one given (which brings its own
+    segmenter), or the shipped-data one of ``segmenter``.  A ``segmenter`` other than the
+    default that disagrees with the given analyzer's is an error, not silently dropped."""
+    if analyzer is None:
+        if segmenter not in BACKENDS:
+            raise OptionError("segmenter", segmenter, list(BACKENDS))
+        return default_analyzer(segmenter)
+    if not isinstance(analyzer, Analyzer):
+        raise OptionError("analyzer", analyzer, ["a policytext.Analyzer", None])
+    own = analyzer.config()["segmenter"]
+    if segmenter != "jieba" and segmenter != own:
+        raise OptionError("segmenter", segmenter, [f"{own} (the analyzer's own; or leave segmenter out)"])
+    return analyzer
 
+
+def warm_up(analyzer: Analyzer, tokens: bool = False) -> None:
+    """Load every resource a worker needs, once (:meth:`Analyzer.load`: OpenCC, the lexicon,
+    the unit table, the noun list, and the segmenter only when tokens are wanted).  Ctrl-C is
+    the parent's to handle: a worker ignores it, so that the parent stops cleanly between
+    chunks."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    analyzer.load(tokens=tokens)
+
+
+def mp_context() -> Any:
+    """The multiprocessing context workers start in.
+
+    forkserver: workers start from a small server process that has imported policytext, not
+    from a copy of the caller (whose memory may hold a whole corpus); spawn where it is
+    missing.  The server loads the shipped resources once (:mod:`._preload`); workers forked
+    from it start warm, and later pools of the same process reuse the server."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["policytext.parallel._preload"])
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _work(fn: ChunkFn, tasks: Any, results: Any, analyzer: Analyzer, tokens: bool) -> None:
+    # ``analyzer`` arrives pickled by its configuration and is rebuilt once in this process
+    # (the shipped-data one is the server's, already warm).
     # Hold neither the writing end of the task pipe nor the reading end of the result pipe
     # (a queue carries both ends into every process it is given to): once the caller is gone,
     # nothing can write a task, so reading one ends (EOF) rather than waiting for ever, even in
@@ -42,29 +87,42 @@ def _work(fn: Callable[[Any, bool, str], Any], tasks: Any, results: Any, tokens:
     for end in (getattr(tasks, "_writer", None), getattr(results, "_reader", None)):
         if end is not None:
             end.close()
-    _warm_up(tokens, segmenter)
+    warm_up(analyzer, tokens)
     caller = multiprocessing.parent_process()
     while True:
-        try:
-            task = tasks.get(timeout=_IDLE_CHECK)
-        except queue.Empty:
-            if caller is None or caller.is_alive():
-                continue
-            task = None  # the caller died (SIGKILL) while this worker was idle
-        except (EOFError, OSError):  # the caller died: no task will ever come
-            task = None
+        task = _next_task(tasks, caller)
         if task is None:
             results.cancel_join_thread()  # what is unsent has no reader
             return
         seq, chunk = task
+        # the feeder thread writes the result; this loop goes on
+        results.put((seq, _run(fn, chunk, analyzer, tokens)))
+
+
+def _next_task(tasks: Any, caller: Any) -> Any:
+    """The next ``(seq, chunk)``, or None when there will be none: the caller sent None, or
+    died (SIGKILL) while this worker was idle or reading."""
+    while True:
         try:
-            payload = pickle.dumps(("ok", fn(chunk, tokens, segmenter)), pickle.HIGHEST_PROTOCOL)
-        except Exception as exc:  # raised again in the caller, as it would have been there
-            try:
-                payload = pickle.dumps(("error", exc), pickle.HIGHEST_PROTOCOL)
-            except Exception:  # an exception that cannot be pickled: send its text
-                payload = pickle.dumps(("error", PolicytextError(f"{type(exc).__name__}: {exc}")))
-        results.put((seq, payload))  # the feeder thread writes it; this loop goes on
+            return tasks.get(timeout=_IDLE_CHECK)
+        except queue.Empty:
+            if caller is None or caller.is_alive():
+                continue
+            return None
+        except (EOFError, OSError):  # the caller died: no task will ever come
+            return None
+
+
+def _run(fn: ChunkFn, chunk: Any, analyzer: Analyzer, tokens: bool) -> bytes:
+    """``fn``'s result pickled, or its exception (raised again in the caller, as it would have
+    been there)."""
+    try:
+        return pickle.dumps(("ok", fn(chunk, analyzer, tokens)), pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:
+        try:
+            return pickle.dumps(("error", exc), pickle.HIGHEST_PROTOCOL)
+        except Exception:  # an exception that cannot be pickled: send its text
+            return pickle.dumps(("error", PolicytextError(f"{type(exc).__name__}: {exc}")))
 
 
 #: the capacity asked for the pipes to and from the workers: a chunk's texts (about 95 KB for
@@ -91,10 +149,11 @@ def _widen(q: Any) -> None:
 
 
 class Workers:
-    """``n`` worker processes applying ``fn(chunk, tokens, segmenter)`` to chunks; results are
-    collected by sequence number."""
+    """``n`` worker processes applying ``fn(chunk, analyzer, tokens)`` to chunks; results are
+    collected by sequence number.  ``analyzer`` goes to each worker once, pickled by its
+    configuration, and is loaded there once."""
 
-    def __init__(self, n: int, fn: Callable[[Any, bool, str], Any], tokens: bool, segmenter: str, ctx: Any) -> None:
+    def __init__(self, n: int, fn: ChunkFn, analyzer: Analyzer, tokens: bool, ctx: Any) -> None:
         self._tasks = ctx.Queue()
         self._results = ctx.Queue()
         for q in (self._tasks, self._results):
@@ -103,7 +162,7 @@ class Workers:
         self._sent = 0
         self._received = 0
         self._procs = [
-            ctx.Process(target=_work, args=(fn, self._tasks, self._results, tokens, segmenter), daemon=True) for _ in range(n)
+            ctx.Process(target=_work, args=(fn, self._tasks, self._results, analyzer, tokens), daemon=True) for _ in range(n)
         ]
         for p in self._procs:
             p.start()

@@ -139,10 +139,10 @@ def main() -> None:
 
     # warm up: dictionaries and converters load once per process, outside the timings (the
     # noun list and cn2an load on the first counted quantity, which texts[0] may not have)
-    from policytext.parallel.batch import load_resources
+    from policytext.analyzer import default_analyzer
 
-    load_resources(tokens=True, segmenter="jieba")
-    load_resources(tokens=True, segmenter="rjieba")
+    default_analyzer("jieba").load(tokens=True)
+    default_analyzer("rjieba").load(tokens=True)
     yard = jieba.Tokenizer()
     yard.initialize()
     yard.lcut(texts[0])
@@ -232,9 +232,9 @@ def _worker_peak_kb() -> int:
 
 def _analyze_half(texts: list[str], barrier, out) -> None:  # type: ignore[no-untyped-def]
     from policytext import analyze
-    from policytext.parallel.batch import load_resources
+    from policytext.analyzer import default_analyzer
 
-    load_resources()
+    default_analyzer().load()
     barrier.wait()
     t0 = time.perf_counter()
     for t in texts:
@@ -245,9 +245,9 @@ def _analyze_half(texts: list[str], barrier, out) -> None:  # type: ignore[no-un
 def _independent_halves(texts: list[str]) -> float:
     """Seconds for two processes, started together, to analyze alternate halves of ``texts``
     with nothing sent between them: the best ``pipe`` with 2 processes could do on this machine."""
-    from policytext.parallel.batch import _mp_context
+    from policytext.parallel.workers import mp_context
 
-    ctx = _mp_context()
+    ctx = mp_context()
     best = float("inf")
     for _ in range(REPEAT):
         barrier, out = ctx.Barrier(2), ctx.Queue()

@@ -20,7 +20,8 @@ from importlib.metadata import PackageNotFoundError, version
 from .errors import DecodeError, InputError, OptionError, PolicytextError
 from .text.decode import decode_bytes, read_text
 from .text.offsets import OffsetMap
-from .parallel.batch import pipe, run_batch
+from .parallel.batch import run_batch
+from .parallel.pipe import pipe
 from .analyzer import Analyzer, analyze
 from .records import (
     SCHEMA,

@@ -5,7 +5,6 @@ naming the file (and line), never a stop."""
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path

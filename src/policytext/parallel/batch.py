@@ -27,29 +27,18 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
-from ..analyzer import Analyzer, default_analyzer
+from ..analyzer import Analyzer
 from ..errors import OptionError, PolicytextError
 from ..inputs import DEFAULT_MAX_BYTES, CorpusItem, count_corpus, iter_corpus
 from ..output.tables import TABLES, atomic_path, document_rows, frames_from_rows, write_frames
 from ..records import SCHEMA
-from .pipe import pipe
 from .progress import Progress
 from .workers import Workers, analyzer_for, mp_context
 
-__all__ = ["pipe", "run_batch", "BatchSummary", "BatchFormat"]
+__all__ = ["run_batch", "BatchSummary", "BatchFormat"]
 
 BatchFormat = Literal["parquet", "csv", "jsonl"]
 STATE_DIR = ".policytext-state"
-
-# kept for callers of their old home here (the package root imports ``pipe`` from this module;
-# benchmarks/throughput.py the other two) until they import from .pipe / .workers / Analyzer.load
-_mp_context = mp_context
-
-
-def load_resources(tokens: bool = False, segmenter: str = "jieba") -> None:
-    """``default_analyzer(segmenter).load(tokens=tokens)``: see :meth:`Analyzer.load`."""
-    default_analyzer(segmenter).load(tokens=tokens)
-
 
 # -- analyzing a chunk ---------------------------------------------------------------------------
 

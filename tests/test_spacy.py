@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -306,22 +307,16 @@ def test_a_damaged_saved_row_is_an_error_naming_its_line(user_tsv: Path, tmp_pat
         spacy.load(tmp_path / "model")
 
 
-README_CONFIG = """\
-[nlp]
-lang = "zh"
-pipeline = ["policytext"]
+def _readme_config() -> str:
+    """The ``ini`` block of the README's spaCy section, as a reader copies it."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## In spaCy") : readme.index("## In scikit-learn")]
+    blocks = re.findall(r"```ini\n(.*?)```", section, flags=re.S)
+    assert len(blocks) == 1, "the spaCy section has one config block"
+    return blocks[0]
 
-[nlp.tokenizer]
-@tokenizers = "policytext.JiebaTokenizer.v1"
-segmenter = "jieba"
-extra_slogans = "mine.tsv"
 
-[components]
-
-[components.policytext]
-factory = "policytext"
-extra_slogans = "mine.tsv"
-"""
+README_CONFIG = _readme_config()
 
 
 def test_the_readme_config_block(user_list: Path, tmp_path: Path) -> None:

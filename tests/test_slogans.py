@@ -259,3 +259,116 @@ def test_a_verb_inside_the_quotes_is_not_part_of_the_slogan() -> None:
     text = "王培安、刘炳江五位政协委员就“打赢三大攻坚战”回应媒体关切"
     (s,) = analyze(text).slogans
     assert (s.normalized, text[s.start : s.end], s.lexicon_id is not None) == ("三大攻坚战", "三大攻坚战", True)
+
+
+# -- the finders one by one (extract/slogans/*.py), on the working text ----------------------------
+# Each finder yields mentions with offsets into the working text; find_slogans composes them.
+
+
+def _found(finder, text):
+    from policytext.resources import default_resources
+
+    return [
+        (text[m.start : m.end], m.normalized, m.number, m.parts, m.kind, m.matched_by)
+        for m in finder(text, default_resources())
+    ]
+
+
+def test_numbered_names_finder() -> None:
+    from policytext.extract.slogans.named import named_numbers
+
+    text = "党的十九届六中全会审议通过,我们要以“十四五”规划为引领,深入学习党的十九大精神,坚持九二共识"
+    assert _found(named_numbers, text) == [
+        ("十四五", "十四五", 14, (14,), "plan_period", "plan_period"),
+        ("十九大", "十九大", 19, (19,), "congress", "congress"),
+        ("十九届六中全会", "十九届六中全会", None, (19, 6), "plenum", "plenum"),
+        ("九二共识", "九二共识", None, (9, 2), "consensus", "consensus"),
+    ]
+    # 大 starting a word after a count (lexicon/slogan_name_words.tsv, not_congress)
+    assert _found(named_numbers, "世界七大洲,中国十大城市") == []
+
+
+def test_lexicon_finder_skips_a_form_inside_a_numeral_run() -> None:
+    from policytext.extract.slogans.lexicon import lexicon_matches
+
+    text = "在现行标准下围绕“两不愁三保障”目标,实现三十三农"
+    assert _found(lexicon_matches, text) == [("两不愁三保障", "两不愁三保障", None, (2, 3), "slogan", "lexicon")]
+
+
+def test_quoted_finder_drops_the_governing_verb_and_dates() -> None:
+    from policytext.extract.slogans.quoted import quoted_forms
+
+    text = "王培安、刘炳江五位政协委员就“打赢三大攻坚战”回应媒体关切"
+    assert _found(quoted_forms, text) == [("三大攻坚战", "三大攻坚战", 3, (3,), "slogan", "quote")]
+    assert _found(quoted_forms, "授予“八一勋章”,“一县一策”") == [("一县一策", "一县一策", None, (1, 1), "slogan", "quote")]
+
+
+def test_digit_code_finder() -> None:
+    from policytext.extract.slogans.codes import digit_codes
+
+    text = "建立健全“113”政策落实推进机制,继续实施9+9产业扶贫工程,实现“1+1+1>3”的效果"
+    assert _found(digit_codes, text) == [
+        ("“113”政策落实推进机制", "113政策落实推进机制", None, (1, 1, 3), "slogan", "digit_code"),
+        ("9+9产业扶贫工程", "9+9产业扶贫工程", None, (9, 9), "slogan", "digit_code"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("在忻州,市、县、乡、村四级书记齐上阵", [("四级书记", "四级书记", 4, (4,), "slogan", "stated_members")]),
+        ("推进三个转变:即由注重外因向内因转变;由输血向造血转变;由物质向精神转变。",
+         [("三个转变", "三个转变", 3, (3,), "slogan", "stated_members")]),
+        # a count of people before a verb, and a count of places
+        ("刘双燕、毛相林、陈望慧、杨波、胡中山等5位来自脱贫攻坚一线的基层党支部书记", []),
+        ("完成繁峙、神池、五寨、岢岚、河曲、保德6个县摘帽", []),
+    ],
+)  # fmt: skip
+def test_stated_members_finder(text, expected) -> None:
+    from policytext.extract.slogans.members import stated_members
+
+    assert _found(stated_members, text) == expected
+
+
+def test_items_before_and_after_a_slogan() -> None:
+    from policytext.extract.slogans.items import items_after, items_before
+
+    text = "加快完善水、电、路、网、房及环境整治等6个方面的基础设施短板"
+    spans = items_before(text, text.index("6个方面"), 6)
+    assert [text[s:e] for s, e in spans] == ["水", "电", "路", "网", "房", "环境整治"]
+    assert items_before(text, text.index("6个方面"), 5) is None  # an unquoted list must match the count
+    text = "实现“三个精准”:即帮扶对象精准;帮扶措施精准;帮扶力量精准。"
+    spans, end = items_after(text, text.index("”"), 3)
+    assert [text[s:e] for s, e in spans] == ["帮扶对象精准", "帮扶措施精准", "帮扶力量精准"]
+    assert text[end] == "。"
+    # 即 introduces the members, but not inside 立即 (lexicon/slogan_list_words.tsv, not_expansion)
+    spans, _ = items_after("三个精准即帮扶对象精准,帮扶措施精准,帮扶力量精准。", 4, 3)
+    assert spans == [(5, 11), (12, 18), (19, 25)]
+    assert items_after("三个精准立即帮扶对象精准,帮扶措施精准,帮扶力量精准。", 4, 3) is None
+
+
+def test_overlaps_keep_the_longest_and_merge_the_same_span() -> None:
+    from policytext.extract.slogans.mention import SloganMention
+    from policytext.extract.slogans.overlap import resolve_overlaps
+
+    quote = SloganMention(0, 4, "三个代表", 3, (3,), matched_by="quote")
+    named = SloganMention(0, 4, "三个代表", 3, (3,), kind="other", matched_by="lexicon")
+    longer = SloganMention(2, 9, "代表重要思想", None, (), matched_by="quote")
+    inside = SloganMention(5, 7, "要思", None, (), matched_by="quote")
+    kept = resolve_overlaps([quote, named, longer, inside])
+    assert kept == [longer]
+    kept = resolve_overlaps([quote, named, inside])
+    assert [(m.start, m.end, m.kind, m.matched_by) for m in kept] == [(0, 4, "other", "lexicon"), (5, 7, "slogan", "quote")]
+
+
+def test_slogan_vocabulary_rows_give_their_reason() -> None:
+    from policytext.extract.slogans.vocabulary import words
+    from policytext.lexicon import read_table
+
+    for name in ("slogan_heads.tsv", "slogan_verbs.tsv", "slogan_list_words.tsv", "slogan_name_words.tsv",
+                 "slogan_domain_cues.tsv"):  # fmt: skip
+        rows = list(read_table(name))
+        assert rows and all(r["why"].strip() and None not in r for r in rows), name
+    assert "体系" in words("slogan_heads.tsv", "head")
+    with pytest.raises(ValueError, match="no row"):
+        words("slogan_heads.tsv", "no_such_role")

@@ -5,6 +5,10 @@
 * ``units.tsv``: units and measure words with their kind and SI factor (used by quantities).
 * ``not_quantities.tsv``: idioms and set phrases whose numeral and measure word are not an amount.
 * ``not_slogans.tsv``: quoted sayings that have the shape of a numbered slogan but are not one.
+* ``not_numerals.tsv``: words whose numeral characters are not numbers (一些, 统一, 四川), for the
+  number reader and the slogan finder.
+* ``slogan_*.tsv``: the slogan finder's vocabulary (head nouns, governance nouns, verbs, list and
+  expansion cue words, words around numbered names, domain cues), each row with its reason.
 * ``tw2s_changing.txt``: the characters OpenCC's ``tw2s`` can change, rebuilt from OpenCC's own
   dictionaries by ``build_tw2s_changing.py``; a text without them skips the conversion.
 """

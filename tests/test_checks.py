@@ -158,20 +158,17 @@ def _spans_of(module_check, text: str) -> list[str]:
 
 
 def test_each_check_pairs_the_figures_of_its_sentence() -> None:
-    from policytext.checks.points import points
-    from policytext.checks.rate import rate
-    from policytext.checks.ratio import ratio
-    from policytext.checks.sum_to_100 import sum_to_100
+    from policytext.checks import points, rate, ratio, sum_to_100
 
-    assert _spans_of(ratio, RATIO.format("30.14")) == ["36.576 万千瓦", "121.35万千瓦", "30.14%"]
-    assert _spans_of(rate, RATE.format("98.3")) == ["7680 个", "7553 个", "98.3%"]
-    assert _spans_of(points, POINTS.format("上升", "5.5")) == ["63.3%", "68.8%", "5.5个百分点"]
+    assert _spans_of(ratio.check, RATIO.format("30.14")) == ["36.576 万千瓦", "121.35万千瓦", "30.14%"]
+    assert _spans_of(rate.check, RATE.format("98.3")) == ["7680 个", "7553 个", "98.3%"]
+    assert _spans_of(points.check, POINTS.format("上升", "5.5")) == ["63.3%", "68.8%", "5.5个百分点"]
     # the list starts at its first share: the check is asked at the first of the five
     from policytext.extract.quantities import find_quantities
 
     text = "三次产业构成为42%、20%、10%、8%、20%。"
     qs = list(find_quantities(text))
-    found, members = sum_to_100(text, qs, 0)  # type: ignore[misc]
+    found, members = sum_to_100.check(text, qs, 0)  # type: ignore[misc]
     assert members == [0, 1, 2, 3, 4] and [text[s:e] for s, e in found.spans] == ["42%", "20%", "10%", "8%", "20%"]
 
 
@@ -196,3 +193,17 @@ def test_a_list_divides_a_whole_more_loosely_when_the_sentence_says_so() -> None
     """94% in all: a distribution only where the sentence names the whole (构成, 占, 比重)."""
     assert findings("三次产业构成为40%、20%、10%、8%、16%。", "sum_to_100") == [("mismatch", D(100), D(94))]
     assert findings("三次产业为40%、20%、10%、8%、16%。", "sum_to_100") == []
+
+
+def test_every_check_word_has_a_use_and_a_reason() -> None:
+    from policytext.checks.words import words
+    from policytext.lexicon import read_table
+
+    rows = list(read_table("check_words.tsv"))
+    assert all(row["word"] and row["why"].strip() for row in rows)
+    pairs = [(row["word"], row["use"]) for row in rows]
+    assert len(pairs) == len(set(pairs))
+    uses = {"share_verb", "share_noun", "copula", "hedge", "change_to", "to", "points_down", "points_up", "whole_cue", "change"}
+    assert {use for _, use in pairs} == uses
+    with pytest.raises(ValueError, match="no use 'shares'"):
+        words("shares")

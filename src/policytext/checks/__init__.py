@@ -1,6 +1,6 @@
 """Consistency checks a fact-checker wants, recomputed from the article's own numbers.
 
-One module per check, each a finding only when the figures are clearly about the same whole:
+One module per check, each with a ``check(text, quantities, i)`` giving a finding only when the figures are clearly about the same whole:
 
 * :mod:`.ratio`: “X 占 Y 的 Z%” — Z against X/Y;
 * :mod:`.rate`: “发现 A 个，整改 B 个，整改率 Z%” — Z against B/A (reported as ``ratio``);
@@ -16,12 +16,9 @@ How a stated figure is judged (rounded or truncated, ``ok`` or ``mismatch``) is 
 from __future__ import annotations
 
 from ..records import Quantity
+from . import points, rate, ratio, sum_to_100
 from .common import CheckFound
 from .item_count import check_slogan_items
-from .points import points
-from .rate import rate
-from .ratio import ratio
-from .sum_to_100 import sum_to_100
 
 __all__ = ["CheckFound", "check_quantities", "check_slogan_items"]
 
@@ -36,14 +33,14 @@ def check_quantities(text: str, quantities: list[Quantity]) -> list[CheckFound]:
         if q.value is None:
             continue
         if q.unit == "%":
-            found = ratio(text, quantities, i) or rate(text, quantities, i)
+            found = ratio.check(text, quantities, i) or rate.check(text, quantities, i)
             if found is None and i not in used_in_sums:
-                total = sum_to_100(text, quantities, i)
+                total = sum_to_100.check(text, quantities, i)
                 if total is not None:
                     found, members = total
                     used_in_sums.update(members)
         elif q.kind == "percentage_points":
-            found = points(text, quantities, i)
+            found = points.check(text, quantities, i)
         else:
             continue
         if found is not None:

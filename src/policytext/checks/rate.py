@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..records import Quantity
 from .common import SPANS_OF_TIME, CheckFound, sentence_start
 from .share import share
+from .words import alternation
 
-__all__ = ["rate"]
+__all__ = ["check"]
 
 
-#: the two characters before 率 are the verb of the part (整改率: 整改 B 个), then a copula and a hedge
-_RATE = re.compile(r"([\u4e00-\u9fff]{2})率\s*(?:为|达到?|是)?\s*(?:超过|将近|接近|不到|不足|近|约|逾|超)?\s*$")
+@lru_cache(maxsize=1)
+def _rate_before() -> re.Pattern[str]:
+    """The two characters before 率 are the verb of the part (整改率: 整改 B 个), then a copula
+    and a hedge (整改率为超过 Z%)."""
+    return re.compile(rf"([\u4e00-\u9fff]{{2}})率\s*(?:{alternation('copula')})?\s*(?:{alternation('hedge')})?\s*$")
 
 
 def _amounts(qs: list[Quantity], i: int, start: int) -> list[Quantity]:
@@ -21,11 +26,11 @@ def _amounts(qs: list[Quantity], i: int, start: int) -> list[Quantity]:
             and q.kind not in SPANS_OF_TIME]  # fmt: skip
 
 
-def rate(text: str, qs: list[Quantity], i: int) -> CheckFound | None:
+def check(text: str, qs: list[Quantity], i: int) -> CheckFound | None:
     """发现 A 个，整改 B 个，整改率 Z%: B is the amount after the rate's verb, A the one before B
     with the same unit."""
     z = qs[i]
-    m = _RATE.search(text, max(0, z.start - 8), z.start)
+    m = _rate_before().search(text, max(0, z.start - 8), z.start)
     if m is None:
         return None
     verb = m.group(1)

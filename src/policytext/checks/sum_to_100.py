@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from ..records import Quantity
 from .common import CheckFound, decimals, sentence_start
+from .words import alternation
 
-__all__ = ["sum_to_100"]
+__all__ = ["check"]
 
 
 _SENTENCE_BREAK = re.compile(r"[。;；!?！？\n]")  # the same characters as common.BREAKS
 _LIST_SEP = re.compile(r"[、,，]")
-#: a word before the list that says it divides one whole (占, 比重, 构成…)
-_SHARE_CUE = re.compile(r"占|比重|比例|构成|份额|结构")
-#: a verb of change right before a percentage: a rate of change, not a share
-_CHANGE = re.compile(r"(?:增长|下降|增速|增幅|降幅|提高|提升|上涨|下跌|降低|上升|回落|减少|增加|同比|环比)了?\s*$")
 #: the longest gap between two listed shares
 _MAX_GAP = 12
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A word before the list that says it divides one whole (占, 比重, 构成…); a verb of change
+    right before a percentage (a rate of change, not a share)."""
+    whole_cue = re.compile(alternation("whole_cue"))
+    change = re.compile(rf"(?:{alternation('change')})了?\s*$")
+    return whole_cue, change
 
 
 def _listed(text: str, qs: list[Quantity], i: int) -> list[int]:
@@ -41,7 +48,8 @@ def _are_shares(text: str, qs: list[Quantity], members: list[int]) -> bool:
     (增长6.5%，…占工业85%…，增长了6.8%)."""
     if any(v is None or v <= 0 or v > 100 for v in (qs[k].value for k in members)):
         return False
-    return not any(_CHANGE.search(text, max(0, qs[k].start - 6), qs[k].start) for k in members)
+    change = _patterns()[1]
+    return not any(change.search(text, max(0, qs[k].start - 6), qs[k].start) for k in members)
 
 
 def _band(text: str, qs: list[Quantity], i: int) -> tuple[Decimal, Decimal]:
@@ -49,12 +57,12 @@ def _band(text: str, qs: list[Quantity], i: int) -> tuple[Decimal, Decimal]:
     whole (占, 比重…), else 97–103% (growth rates, or shares of different wholes, listed
     together rarely add up that close)."""
     start = sentence_start(text, qs[i].start)
-    if _SHARE_CUE.search(text, start, qs[i].start) is not None:
+    if _patterns()[0].search(text, start, qs[i].start) is not None:
         return Decimal(90), Decimal(110)
     return Decimal(97), Decimal(103)
 
 
-def sum_to_100(text: str, qs: list[Quantity], i: int) -> tuple[CheckFound, list[int]] | None:
+def check(text: str, qs: list[Quantity], i: int) -> tuple[CheckFound, list[int]] | None:
     """A run of three or more shares listed together (42%、20%、10%、8%、20%) against 100%,
     within the rounding of the figures; with the indexes of the shares it used."""
     members = _listed(text, qs, i)

@@ -140,3 +140,70 @@ def test_rates_of_change_are_not_shares() -> None:
 )
 def test_no_item_count_where_the_text_lists_no_members(text: str) -> None:
     assert [f for f in policytext.analyze(text).findings if f.check == "slogan_item_count"] == []
+
+
+# -- each check on its own, on the quantities the reader finds ---------------------------------------
+
+
+def _spans_of(module_check, text: str) -> list[str]:
+    """The figures a check pairs, for the last quantity of ``text``."""
+    from policytext.extract.quantities import find_quantities
+
+    qs = list(find_quantities(text))
+    found = module_check(text, qs, len(qs) - 1)
+    assert found is not None
+    found = found[0] if isinstance(found, tuple) else found
+    assert all(text[s:e] for s, e in found.spans)
+    return [text[s:e] for s, e in found.spans]
+
+
+def test_each_check_pairs_the_figures_of_its_sentence() -> None:
+    from policytext.checks import points, rate, ratio, sum_to_100
+
+    assert _spans_of(ratio.check, RATIO.format("30.14")) == ["36.576 万千瓦", "121.35万千瓦", "30.14%"]
+    assert _spans_of(rate.check, RATE.format("98.3")) == ["7680 个", "7553 个", "98.3%"]
+    assert _spans_of(points.check, POINTS.format("上升", "5.5")) == ["63.3%", "68.8%", "5.5个百分点"]
+    # the list starts at its first share: the check is asked at the first of the five
+    from policytext.extract.quantities import find_quantities
+
+    text = "三次产业构成为42%、20%、10%、8%、20%。"
+    qs = list(find_quantities(text))
+    found, members = sum_to_100.check(text, qs, 0)  # type: ignore[misc]
+    assert members == [0, 1, 2, 3, 4] and [text[s:e] for s, e in found.spans] == ["42%", "20%", "10%", "8%", "20%"]
+
+
+@pytest.mark.parametrize(
+    ("stated", "computed", "holds"),
+    [
+        ("98.3", "98.346", True),  # rounded
+        ("98.35", "98.346", True),  # rounded up
+        ("98.34", "98.346", True),  # truncated
+        ("98", "98.346", True),
+        ("98.4", "98.346", False),
+        ("99", "98.346", False),
+    ],
+)
+def test_a_stated_figure_holds_rounded_or_truncated(stated: str, computed: str, holds: bool) -> None:
+    from policytext.checks.common import holds as figure_holds
+
+    assert figure_holds(D(stated), D(computed)) is holds
+
+
+def test_a_list_divides_a_whole_more_loosely_when_the_sentence_says_so() -> None:
+    """94% in all: a distribution only where the sentence names the whole (构成, 占, 比重)."""
+    assert findings("三次产业构成为40%、20%、10%、8%、16%。", "sum_to_100") == [("mismatch", D(100), D(94))]
+    assert findings("三次产业为40%、20%、10%、8%、16%。", "sum_to_100") == []
+
+
+def test_every_check_word_has_a_use_and_a_reason() -> None:
+    from policytext.checks.words import words
+    from policytext.lexicon import read_table
+
+    rows = list(read_table("check_words.tsv"))
+    assert all(row["word"] and row["why"].strip() for row in rows)
+    pairs = [(row["word"], row["use"]) for row in rows]
+    assert len(pairs) == len(set(pairs))
+    uses = {"share_verb", "share_noun", "copula", "hedge", "change_to", "to", "points_down", "points_up", "whole_cue", "change"}
+    assert {use for _, use in pairs} == uses
+    with pytest.raises(ValueError, match="no use 'shares'"):
+        words("shares")

@@ -43,3 +43,46 @@ def test_records_made_by_position_or_keyword_are_equal_and_hash_alike() -> None:
     assert a.to_dict()["value"] == 121000 and dataclasses.asdict(a)["si_value"] == Decimal("121000")
     with pytest.raises(TypeError, match="unexpected keyword"):
         R.Span(text="x", start=0, end=1, label="y")  # type: ignore[call-arg]
+
+
+# a news sentence with a slogan and its items, quantities, a date, a finding, and Traditional script
+PICKLED = "2019年，發現問題7680 個，整改7553 個，整改率98.3%。增强“四个意识”：政治意识、大局意识、核心意识、看齐意识。"
+
+
+@pytest.mark.parametrize("tokens", [False, True])
+def test_a_document_pickles_and_copies_to_an_equal_document(tokens: bool) -> None:
+    """A Document crosses a process pipe as its wire form (policytext.wire) and comes back equal,
+    its records built on first read; pickled again before any is read, it stays equal."""
+    import copy
+    import pickle
+
+    import policytext
+
+    doc = policytext.analyze(PICKLED, tokens=tokens)
+    assert [d.year for d in doc.dates] == [2019]
+    assert [(f.check, f.status) for f in doc.findings] == [("ratio", "ok"), ("slogan_item_count", "ok")]
+    pickled = pickle.dumps(doc, pickle.HIGHEST_PROTOCOL)
+    assert b"document_from_form" in pickled and PICKLED.encode("utf-8") in pickled  # the compact form, text once
+    back = pickle.loads(pickled)
+    again = pickle.loads(pickle.dumps(back, pickle.HIGHEST_PROTOCOL))  # records still unbuilt
+    for other in (back, again, copy.copy(doc), copy.deepcopy(doc)):
+        assert other == doc and other.to_dict() == doc.to_dict()
+        assert [q.text for q in other.quantities] == ["7680 個", "7553 個", "98.3%"]
+        assert other.findings[0].stated == Decimal("98.3") and type(other.findings[0].stated) is Decimal
+
+
+def test_the_wire_form_leaves_out_the_text() -> None:
+    """What a pipe worker sends back: everything of a Document but its text."""
+    import pickle
+
+    import policytext
+    from policytext.wire import document_form, document_from_form
+
+    doc = policytext.analyze(PICKLED, tokens=True)
+    form = pickle.dumps(document_form(doc))
+    assert PICKLED.encode("utf-8") not in form
+    back = document_from_form(doc.text, pickle.loads(form))
+    assert back == doc and list(back.tokens) == list(doc.tokens) and back.text_simplified == doc.text_simplified
+    assert [(s.normalized, [i.text for i in s.items]) for s in back.slogans] == [
+        ("四个意识", ["政治意识", "大局意识", "核心意识", "看齐意识"])
+    ]

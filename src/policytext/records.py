@@ -9,7 +9,7 @@ from __future__ import annotations
 from abc import abstractmethod
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from operator import attrgetter
 from typing import Any, overload
@@ -77,26 +77,67 @@ class Record:
 _FIELD_GETTERS: dict[type, tuple[tuple[str, ...], Any]] = {}
 
 
-@dataclass(frozen=True, slots=True)
+# -- making records ----------------------------------------------------------------------------
+#
+# A frozen dataclass's own ``__init__`` sets each field through ``object.__setattr__``, which looks
+# the slot up again on every call: building records took a tenth of the time of ``analyze``.  So
+# each record class writes its ``__init__`` out (``init=False``: the parameters are its fields, in
+# order, with their defaults; tests/test_records.py holds the two together) and sets its slots
+# through their descriptors, taken once from the finished class: half the time, the same records.
+
+
+def _slot_setters(cls: type) -> tuple[Any, ...]:
+    """The ``__set__`` of each slot of the slotted dataclass ``cls``, in field order."""
+    return tuple(cls.__dict__[f.name].__set__ for f in fields(cls))
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Span(Record):
     text: str
     start: int
     end: int
 
+    def __init__(self, text: str, start: int, end: int) -> None:
+        set_text, set_start, set_end = _SPAN_SETTERS
+        set_text(self, text)
+        set_start(self, start)
+        set_end(self, end)
 
-@dataclass(frozen=True, slots=True)
+
+_SPAN_SETTERS = _slot_setters(Span)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Sentence(Record):
     start: int
     end: int
 
+    def __init__(self, start: int, end: int) -> None:
+        set_start, set_end = _SENTENCE_SETTERS
+        set_start(self, start)
+        set_end(self, end)
 
-@dataclass(frozen=True, slots=True)
+
+_SENTENCE_SETTERS = _slot_setters(Sentence)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Token(Record):
     text: str
     start: int
     end: int
     #: the token as segmented: Simplified, width-folded
     normalized: str
+
+    def __init__(self, text: str, start: int, end: int, normalized: str) -> None:
+        set_text, set_start, set_end, set_normalized = _TOKEN_SETTERS
+        set_text(self, text)
+        set_start(self, start)
+        set_end(self, end)
+        set_normalized(self, normalized)
+
+
+_TOKEN_SETTERS = _slot_setters(Token)
 
 
 class _LazyRecords(Sequence[Any]):
@@ -227,37 +268,25 @@ class SpanRecords(_LazyRecords):
     def __repr__(self) -> str:
         return f"{self._cls.__name__} x {len(self)}"
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # both offset arrays as one bytes object: a third of what the default (a slots state
-        # dict and two array reconstructors) costs to pickle and unpickle
-        return _span_records, (self._cls, self._starts.tobytes() + self._ends.tobytes(), self._labels)
 
-
-def _span_records(cls: type, packed: bytes, labels: tuple[str, ...] | None) -> SpanRecords:
-    records = SpanRecords.__new__(SpanRecords)
-    starts, ends = _unpack_offsets(packed, 2)
-    records._cls, records._starts, records._ends, records._labels = cls, starts, ends, labels
-    return records
-
-
-def _unpack_offsets(packed: bytes, n: int) -> list[array[int]]:
-    """``n`` offset arrays of equal length from their bytes, concatenated.  The bytes are the
-    machine's own (``array.tobytes``): pickles go between processes of one kind of machine."""
-    whole = array("l")
-    whole.frombytes(packed)
-    k = len(whole) // n
-    return [whole[i * k : (i + 1) * k] for i in range(n)]
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Paragraph(Record):
     start: int
     end: int
     #: ``simplified``, ``traditional``, ``mixed`` or ``none``
     script: str
 
+    def __init__(self, start: int, end: int, script: str) -> None:
+        set_start, set_end, set_script = _PARAGRAPH_SETTERS
+        set_start(self, start)
+        set_end(self, end)
+        set_script(self, script)
 
-@dataclass(frozen=True, slots=True)
+
+_PARAGRAPH_SETTERS = _slot_setters(Paragraph)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Boilerplate(Record):
     start: int
     end: int
@@ -265,15 +294,33 @@ class Boilerplate(Record):
     #: ``repeated_line``
     kind: str
 
+    def __init__(self, start: int, end: int, kind: str) -> None:
+        set_start, set_end, set_kind = _BOILERPLATE_SETTERS
+        set_start(self, start)
+        set_end(self, end)
+        set_kind(self, kind)
 
-@dataclass(frozen=True, slots=True)
+
+_BOILERPLATE_SETTERS = _slot_setters(Boilerplate)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Item(Record):
     text: str
     start: int
     end: int
 
+    def __init__(self, text: str, start: int, end: int) -> None:
+        set_text, set_start, set_end = _ITEM_SETTERS
+        set_text(self, text)
+        set_start(self, start)
+        set_end(self, end)
 
-@dataclass(frozen=True, slots=True)
+
+_ITEM_SETTERS = _slot_setters(Item)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Slogan(Record):
     text: str
     start: int
@@ -297,8 +344,32 @@ class Slogan(Record):
     #: how the mention was found: ``lexicon`` or a shape name
     matched_by: str = "shape"
 
+    def __init__(
+        self, text: str, start: int, end: int, normalized: str, number: int | None, parts: tuple[int, ...],
+        kind: str, items: tuple[Item, ...] = (), items_source: str | None = None, lexicon_id: str | None = None,
+        lexicon_source: str | None = None, lexicon_items: tuple[str, ...] = (), matched_by: str = "shape",
+    ) -> None:
+        (set_text, set_start, set_end, set_normalized, set_number, set_parts, set_kind, set_items,
+         set_items_source, set_lexicon_id, set_lexicon_source, set_lexicon_items, set_matched_by) = _SLOGAN_SETTERS  # fmt: skip
+        set_text(self, text)
+        set_start(self, start)
+        set_end(self, end)
+        set_normalized(self, normalized)
+        set_number(self, number)
+        set_parts(self, parts)
+        set_kind(self, kind)
+        set_items(self, items)
+        set_items_source(self, items_source)
+        set_lexicon_id(self, lexicon_id)
+        set_lexicon_source(self, lexicon_source)
+        set_lexicon_items(self, lexicon_items)
+        set_matched_by(self, matched_by)
 
-@dataclass(frozen=True, slots=True)
+
+_SLOGAN_SETTERS = _slot_setters(Slogan)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Quantity(Record):
     text: str
     start: int
@@ -313,8 +384,31 @@ class Quantity(Record):
     si_value: Decimal | None = None
     si_unit: str | None = None
 
+    def __init__(
+        self, text: str, start: int, end: int, value: Decimal | None, unit: str | None, kind: str,
+        qualifier: str | None = None, counted: str | None = None, low: Decimal | None = None,
+        high: Decimal | None = None, si_value: Decimal | None = None, si_unit: str | None = None,
+    ) -> None:
+        (set_text, set_start, set_end, set_value, set_unit, set_kind, set_qualifier, set_counted, set_low,
+         set_high, set_si_value, set_si_unit) = _QUANTITY_SETTERS  # fmt: skip
+        set_text(self, text)
+        set_start(self, start)
+        set_end(self, end)
+        set_value(self, value)
+        set_unit(self, unit)
+        set_kind(self, kind)
+        set_qualifier(self, qualifier)
+        set_counted(self, counted)
+        set_low(self, low)
+        set_high(self, high)
+        set_si_value(self, si_value)
+        set_si_unit(self, si_unit)
 
-@dataclass(frozen=True, slots=True)
+
+_QUANTITY_SETTERS = _slot_setters(Quantity)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class DateMention(Record):
     text: str
     start: int
@@ -333,8 +427,32 @@ class DateMention(Record):
     to_month: int | None = None
     to_day: int | None = None
 
+    def __init__(
+        self, text: str, start: int, end: int, year: int | None = None, month: int | None = None,
+        day: int | None = None, part: str | None = None, relative: str | None = None,
+        qualifier: str | None = None, to_year: int | None = None, to_month: int | None = None,
+        to_day: int | None = None,
+    ) -> None:
+        (set_text, set_start, set_end, set_year, set_month, set_day, set_part, set_relative, set_qualifier,
+         set_to_year, set_to_month, set_to_day) = _DATE_MENTION_SETTERS  # fmt: skip
+        set_text(self, text)
+        set_start(self, start)
+        set_end(self, end)
+        set_year(self, year)
+        set_month(self, month)
+        set_day(self, day)
+        set_part(self, part)
+        set_relative(self, relative)
+        set_qualifier(self, qualifier)
+        set_to_year(self, to_year)
+        set_to_month(self, to_month)
+        set_to_day(self, to_day)
 
-@dataclass(frozen=True, slots=True)
+
+_DATE_MENTION_SETTERS = _slot_setters(DateMention)
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Finding(Record):
     check: str
     #: ``ok`` or ``mismatch``
@@ -343,6 +461,21 @@ class Finding(Record):
     spans: tuple[Span, ...] = ()
     stated: Decimal | int | None = None
     computed: Decimal | int | None = None
+
+    def __init__(
+        self, check: str, status: str, message: str, spans: tuple[Span, ...] = (),
+        stated: Decimal | int | None = None, computed: Decimal | int | None = None,
+    ) -> None:
+        set_check, set_status, set_message, set_spans, set_stated, set_computed = _FINDING_SETTERS
+        set_check(self, check)
+        set_status(self, status)
+        set_message(self, message)
+        set_spans(self, spans)
+        set_stated(self, stated)
+        set_computed(self, computed)
+
+
+_FINDING_SETTERS = _slot_setters(Finding)
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,7 +493,9 @@ class Document(Record):
     dates: tuple[DateMention, ...] = ()
     findings: tuple[Finding, ...] = ()
     boilerplate: tuple[Boilerplate, ...] = ()
-    #: the records in their compact pickled form, until first read (see ``__reduce__``)
+    #: the record fields still in the form they crossed a process boundary in, until one of
+    #: them is first read: an object whose ``build()`` gives ``(field name, records)`` pairs
+    #: (see :mod:`policytext.wire`, which makes them; this module never imports it)
     _wire: Any = field(default=None, init=False, repr=False, compare=False)
 
     def to_dict(self, *, tokens: bool = True) -> dict[str, Any]:
@@ -373,23 +508,14 @@ class Document(Record):
             out[f.name] = _plain(getattr(self, f.name))
         return out
 
-    # -- crossing process boundaries ---------------------------------------------------------
-    #
-    # A Document pickles as its text and its form (see ``_document_form``): records as rows of
-    # plain values (Decimals as strings), several times cheaper to pickle and unpickle than
-    # record objects, which the receiving process leaves in that form and builds the first time
-    # one of the record fields is read.  ``pipe`` sends the form alone: the caller has the text.
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return _document_from_form, (self.text, _document_form(self))
-
     def __getattr__(self, name: str) -> Any:
-        # only reached for a record field not yet built from the wire (an unset slot)
-        if name in _WIRE_NAMES:
-            wire = object.__getattribute__(self, "_wire")
-            if wire is not None:
-                for (field_name, cls), rows in zip(_WIRE_FIELDS, wire):
-                    object.__setattr__(self, field_name, _decode(cls, rows))
+        # only reached for a field whose slot is unset: a record field of a Document that came
+        # through a process pipe, built from its wire rows the first time one of them is read
+        if name in _DEFERRED_FIELDS:
+            pending = object.__getattribute__(self, "_wire")
+            if pending is not None:
+                for field_name, records in pending.build():
+                    object.__setattr__(self, field_name, records)
                 object.__setattr__(self, "_wire", None)
                 return object.__getattribute__(self, name)
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
@@ -398,136 +524,15 @@ class Document(Record):
         return self.text[start:end]
 
 
-def _document_form(doc: Document) -> tuple[Any, ...]:
-    """Everything of ``doc`` but its text, in a form that is cheap to pickle: what a worker of
-    ``pipe`` sends back for a text the caller already has.  A string equal to the text (the
-    Simplified text of a Simplified article, the working text of its tokens) is left out too.
-    :func:`_document_from_form` with the text gives the Document back."""
-    text = doc.text
-    simplified = doc.text_simplified
-    wire = object.__getattribute__(doc, "_wire")
-    if wire is None:
-        wire = tuple(_encode(cls, getattr(doc, name)) for name, cls in _WIRE_FIELDS)
-    return (
-        None if simplified == text else simplified, doc.script, doc.id, doc.meta,
-        doc.paragraphs, doc.sentences, _tokens_form(doc.tokens, text, simplified), wire,
-    )  # fmt: skip
+#: the fields of a Document that may arrive unbuilt (``_wire``): the ones holding many records
+_DEFERRED_FIELDS = frozenset({"slogans", "quantities", "dates", "findings", "boilerplate"})
 
 
-def _document_from_form(text: str, form: tuple[Any, ...]) -> Document:
-    simplified, script, id_, meta, paragraphs, sentences, tokens, wire = form
-    if simplified is None:
-        simplified = text
-    if type(tokens) is tuple:
-        working, shared, packed = tokens
-        working = text if working is None else simplified if working == 1 else working
-        if shared:
-            starts, ends = _unpack_offsets(packed, 2)
-            tokens = Tokens.from_arrays(text, working, starts, ends, starts, ends)
-        else:
-            tokens = Tokens.from_arrays(text, working, *_unpack_offsets(packed, 4))
-    elif tokens is not None:  # a list holding whatever else the field held
-        tokens = tokens[0]
-    doc = object.__new__(Document)
-    for name, value in zip(_HEAD_NAMES, (text, simplified, script, id_, meta, paragraphs, sentences, tokens)):
-        object.__setattr__(doc, name, value)
-    object.__setattr__(doc, "_wire", wire)
-    return doc
+def __getattr__(name: str) -> Any:
+    # TEMPORARY, until the redesign is merged: parallel/batch.py and tests/test_batch.py still
+    # import the wire form from here; they move to policytext.wire and this goes away
+    if name in ("_document_form", "_document_from_form"):
+        from . import wire
 
-
-def _tokens_form(tokens: Sequence[Token] | None, text: str, simplified: str) -> Any:
-    """``Tokens`` of the document's text as ``(working, shared, offsets)``: the working text
-    left out (None) when it is the text and given as 1 when it is the Simplified text, and the
-    offset arrays as bytes, two of them when the working offsets are the original's; anything
-    else in a list."""
-    if tokens is None:
-        return None
-    if type(tokens) is not Tokens or tokens._original != text:
-        return [tokens]
-    working = tokens._working
-    shared = tokens._wstarts is tokens._starts and tokens._wends is tokens._ends
-    packed = tokens._starts.tobytes() + tokens._ends.tobytes()
-    if not shared:
-        packed += tokens._wstarts.tobytes() + tokens._wends.tobytes()
-    return (None if working == text else 1 if working == simplified else working, shared, packed)
-
-
-_HEAD_NAMES = ("text", "text_simplified", "script", "id", "meta", "paragraphs", "sentences", "tokens")
-_WIRE_FIELDS: tuple[tuple[str, type], ...] = (
-    ("slogans", Slogan), ("quantities", Quantity), ("dates", DateMention), ("findings", Finding), ("boilerplate", Boilerplate),
-)  # fmt: skip
-_WIRE_NAMES = frozenset(name for name, _ in _WIRE_FIELDS)
-_ROW = {cls: attrgetter(*(f.name for f in fields(cls))) for _, cls in _WIRE_FIELDS}
-_SPAN_ROW = attrgetter("text", "start", "end")  # Item and Span
-
-
-def _encode(cls: type, records: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Records as rows of plain values: nested Items and Spans as tuples, Decimals as str."""
-    if cls is Quantity:  # value, low, high, si_value: a Decimal or None
-        return tuple(
-            (q.text, q.start, q.end, None if q.value is None else str(q.value), q.unit, q.kind, q.qualifier, q.counted,
-             None if q.low is None else str(q.low), None if q.high is None else str(q.high),
-             None if q.si_value is None else str(q.si_value), q.si_unit)
-            for q in records
-        )  # fmt: skip
-    row = _ROW[cls]
-    if cls is Slogan:
-        return tuple((*r[:7], tuple(map(_SPAN_ROW, r[7])), *r[8:]) for r in map(row, records))
-    if cls is Finding:
-        return tuple((*r[:3], tuple(map(_SPAN_ROW, r[3])), _dec_out(r[4]), _dec_out(r[5])) for r in map(row, records))
-    return tuple(map(row, records))
-
-
-def _decode(cls: type, rows: tuple[Any, ...]) -> tuple[Any, ...]:
-    if cls is Quantity:
-        return tuple(
-            Quantity(t, s, e, None if v is None else Decimal(v), u, k, q, c, None if lo is None else Decimal(lo),
-                     None if hi is None else Decimal(hi), None if si is None else Decimal(si), su)
-            for t, s, e, v, u, k, q, c, lo, hi, si, su in rows
-        )  # fmt: skip
-    if cls is Slogan:
-        return tuple(Slogan(*r[:7], tuple(Item(*i) for i in r[7]), *r[8:]) for r in rows)
-    if cls is Finding:
-        return tuple(Finding(*r[:3], tuple(Span(*s) for s in r[3]), _dec_in(r[4]), _dec_in(r[5])) for r in rows)
-    return tuple(cls(*r) for r in rows)
-
-
-def _dec_out(value: Decimal | int | None) -> str | int | None:
-    return str(value) if isinstance(value, Decimal) else value
-
-
-def _dec_in(value: str | int | None) -> Decimal | int | None:
-    return Decimal(value) if isinstance(value, str) else value
-
-
-# -- making records --------------------------------------------------------------------------
-#
-# A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__`` (looked up on
-# every call), which made building records a tenth of the time of ``analyze``.  Each record
-# class gets instead an ``__init__`` of the same signature that sets its slots through their
-# descriptors, held as defaults: half the time, the same records.
-
-
-def _slot_init(cls: type) -> Any:
-    """An ``__init__`` for the frozen, slotted dataclass ``cls``, with the same parameters and
-    defaults as the one ``dataclass`` wrote."""
-    env: dict[str, Any] = {}
-    params, body = [], []
-    for i, f in enumerate(fields(cls)):
-        env[f"_set{i}"] = cls.__dict__[f.name].__set__
-        if f.default is MISSING:
-            params.append(f.name)
-        else:
-            env[f"_default{i}"] = f.default
-            params.append(f"{f.name}=_default{i}")
-        body.append(f"    _set{i}(self, {f.name})")
-    exec(f"def __init__(self, {', '.join(params)}):\n" + "\n".join(body) + "\n", env)  # noqa: S102
-    init = env["__init__"]
-    generated = cls.__dict__["__init__"]
-    init.__qualname__, init.__annotations__, init.__module__ = generated.__qualname__, generated.__annotations__, cls.__module__
-    return init
-
-
-for _cls in (Span, Sentence, Token, Paragraph, Boilerplate, Item, Slogan, Quantity, DateMention, Finding):
-    _cls.__init__ = _slot_init(_cls)  # type: ignore[misc]
-del _cls
+        return getattr(wire, name[1:])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,13 +5,21 @@ duration).  A date carries what the text pins down (year, month, day, a ``part``
 for 年底/月底 or ``Q3`` for 第三季度), a ``relative`` reference for 去年/今年/本月, an end point for
 ranges, and the ``qualifier`` the sentence gives it: ``since`` (以来), ``by`` (到/至…, …底前),
 ``before`` (以前), ``after`` (以后/起), ``as_of`` (截至).
+
+The words are data: parts of a period (``lexicon/date_parts.tsv``), relative words
+(``lexicon/date_relatives.tsv``) and the words that qualify a date
+(``lexicon/date_qualifiers.tsv``); the numerals, separators and guards around them are grammar
+and stay here.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
+from ..lexicon import read_table
 from ..records import DateMention
 from .numbers import parse_number
 
@@ -22,43 +30,83 @@ _CN = "〇零一二三四五六七八九"
 _YEAR = rf"(?<![\d.])(?:1[5-9]\d\d|20\d\d)(?!\d)|(?<![{_CN}十])[{_CN}]{{4}}"
 _MONTH = r"(?<![\d.])(?:1[0-2]|0?[1-9])(?!\d)|十[一二]?|[一二三四五六七八九](?![十])"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
-# 中 is the middle only where it ends the date (2019年中, 年中期), not the 中 of 2019年中国 or
-# 6月中欧班列; 初 + a numeral is a lunar day (大年初二), not the start of the year
-_MIDDLE = r"中(?![\u4e00-\u9fff])|中(?=[期前后以的时])"
-_START = r"初(?![一二三四五六七八九十])"
-_YEAR_PART = rf"底|{_START}|末|{_MIDDLE}|上半年|下半年|前三季度|[一二三四1-4]季度|第[一二三四1-4]季度"
-_MONTH_PART = rf"底|{_START}|末|上旬|中旬|下旬|{_MIDDLE}"
-_PARTS = {
-    "底": "end", "末": "end", "初": "start", "中": "middle", "上半年": "H1", "下半年": "H2",
-    "上旬": "early", "中旬": "mid", "下旬": "late", "前三季度": "Q1-Q3",
-}  # fmt: skip
 _SEP = r"\s*[—–\-~～至到]\s*"
+#: a part word ending in one of these characters is one only where the guard allows: 中 is the
+#: middle only where it ends the date (2019年中, 年中期), not the 中 of 2019年中国 or 6月中欧班列;
+#: 初 + a numeral is a lunar day (大年初二), not the start of the year
+_PART_GUARDS = {"初": r"(?![一二三四五六七八九十])", "中": r"(?:(?![\u4e00-\u9fff])|(?=[期前后以的时]))"}
+#: quarters, by where they stand: after a year, after a relative word, alone
+_YEAR_QUARTER = r"[一二三四1-4]季度|第[一二三四1-4]季度"
+_RELATIVE_QUARTER = r"[一二三四]季度|第[一二三四]季度"
+_ALONE_QUARTER = r"第[一二三四]季度"
 
-_DATE_RE = re.compile(
-    rf"""
-    (?P<y>{_YEAR})\s*年?(?P<yr>{_SEP}(?P<y2>{_YEAR})\s*)?年
-        (?:\s*(?P<m>{_MONTH})\s*月(?:\s*(?P<d>{_DAY})\s*[日号])?(?P<mp>{_MONTH_PART})?|(?P<yp>{_YEAR_PART}))?
-    | (?<![\d.个第])(?:(?P<m_from>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*[-—–~～至到]\s*)?(?P<m_only>{_MONTH})\s*月(?![亮光球饼])
-        (?:\s*(?P<d_only>{_DAY})\s*[日号])?(?P<mp2>{_MONTH_PART}|份)?
-    | (?<![\d.月个第])(?P<d_ar>(?:3[01]|[12]\d|[1-9]))日(?![内以之])
-    | (?P<rel>今年|去年|明年|前年|后年|本月|上月|下月|当月|今天|昨天|明天|同年|当年|本年度|上年)
-        (?P<relp>底|{_START}|末|上半年|下半年|前三季度|[一二三四]季度|第[一二三四]季度)?
-    | (?<![今去明前后本当同])(?P<yp_only>年底|年{_START}|年末|上半年|下半年|前三季度|第[一二三四]季度)
-    """,
-    re.VERBOSE,
-)
-_RELATIVE = {
-    "今年": "this_year", "本年度": "this_year", "当年": "same_year", "同年": "same_year",
-    "去年": "last_year", "上年": "last_year", "前年": "year_before_last", "明年": "next_year",
-    "后年": "year_after_next", "本月": "this_month", "当月": "same_month", "上月": "last_month",
-    "下月": "next_month", "今天": "today", "昨天": "yesterday", "明天": "tomorrow",
-}  # fmt: skip
-_BEFORE = re.compile(r"(?:截至|截止到|截止|到|至|自从|自|从|于|在)\s*$")
-_BEFORE_Q = {"截至": "as_of", "截止到": "as_of", "截止": "as_of", "到": "by", "至": "by",
-             "自从": "since", "自": "since", "从": "since"}  # fmt: skip
-_AFTER = re.compile(r"\s*(以来|以前|之前|以后|之后|起|前|后)")
-_AFTER_Q = {"以来": "since", "以前": "before", "之前": "before", "前": "before",
-            "以后": "after", "之后": "after", "后": "after", "起": "since"}  # fmt: skip
+
+@dataclass(frozen=True)
+class _Grammar:
+    """The date pattern with the vocabulary in it, and what the words mean."""
+
+    date: re.Pattern[str]
+    parts: dict[str, str]
+    relative: dict[str, str]
+    before: re.Pattern[str]
+    before_q: dict[str, str]
+    after: re.Pattern[str]
+    after_q: dict[str, str]
+    #: what follows the 年 of a part that is a date alone (年底, 年初, 年末)
+    year_end: frozenset[str]
+
+
+def _words(words: list[str]) -> str:
+    """An alternation of literal words, tried in the order given."""
+    return "|".join(re.escape(w) for w in words)
+
+
+def _guarded(words: list[str]) -> str:
+    """An alternation of part words, each with the guard its last character needs."""
+    return "|".join(re.escape(w) + _PART_GUARDS.get(w[-1], "") for w in words)
+
+
+def _date_pattern(parts: list[dict[str, str]], relatives: list[str]) -> re.Pattern[str]:
+    def placed(column: str) -> list[str]:
+        return [row["word"] for row in parts if row[column] == "yes"]
+
+    year_part = f"{_guarded(placed('after_year'))}|{_YEAR_QUARTER}"
+    month_part = _guarded(placed("after_month"))
+    relative_part = f"{_guarded(placed('after_relative'))}|{_RELATIVE_QUARTER}"
+    alone = f"{_guarded(placed('alone'))}|{_ALONE_QUARTER}"
+    return re.compile(
+        rf"""
+        (?P<y>{_YEAR})\s*年?(?P<yr>{_SEP}(?P<y2>{_YEAR})\s*)?年
+            (?:\s*(?P<m>{_MONTH})\s*月(?:\s*(?P<d>{_DAY})\s*[日号])?(?P<mp>{month_part})?|(?P<yp>{year_part}))?
+        | (?<![\d.个第])(?:(?P<m_from>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*[-—–~～至到]\s*)?(?P<m_only>{_MONTH})\s*月(?![亮光球饼])
+            (?:\s*(?P<d_only>{_DAY})\s*[日号])?(?P<mp2>{month_part}|份)?
+        | (?<![\d.月个第])(?P<d_ar>(?:3[01]|[12]\d|[1-9]))日(?![内以之])
+        | (?P<rel>{_words(relatives)})
+            (?P<relp>{relative_part})?
+        | (?<![今去明前后本当同])(?P<yp_only>{alone})
+        """,
+        re.VERBOSE,
+    )
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> _Grammar:
+    """The date grammar with the shipped vocabulary, built once per process."""
+    parts = list(read_table("date_parts.tsv"))
+    relatives = {row["word"]: row["relative"] for row in read_table("date_relatives.tsv")}
+    qualifiers = list(read_table("date_qualifiers.tsv"))
+    before = [row for row in qualifiers if row["side"] == "before"]
+    after = [row for row in qualifiers if row["side"] == "after"]
+    return _Grammar(
+        date=_date_pattern(parts, list(relatives)),
+        parts={row["word"]: row["part"] for row in parts},
+        relative=relatives,
+        before=re.compile(rf"(?:{_words([row['word'] for row in before])})\s*$"),
+        before_q={row["word"]: row["qualifier"] for row in before if row["qualifier"] != "none"},
+        after=re.compile(rf"\s*({_words([row['word'] for row in after])})"),
+        after_q={row["word"]: row["qualifier"] for row in after},
+        year_end=frozenset(row["word"][1:] for row in parts if row["alone"] == "yes" and row["word"].startswith("年")),
+    )
 
 
 def _num(text: str | None) -> int | None:
@@ -68,11 +116,13 @@ def _num(text: str | None) -> int | None:
     return int(value) if value is not None else None
 
 
-def _part(text: str | None) -> str | None:
+def _part(text: str | None, g: _Grammar) -> str | None:
+    """The ``part`` of a part word (底 → end, 上半年 → H1, 第三季度 → Q3); None for 份 (月份 is
+    the month itself)."""
     if not text or text == "份":
         return None
-    if text in _PARTS:
-        return _PARTS[text]
+    if text in g.parts:
+        return g.parts[text]
     q = re.search(r"[一二三四1-4]", text)
     return f"Q{_num(q.group()) if q and not q.group().isdigit() else q.group()}" if q else None
 
@@ -85,28 +135,37 @@ _BEFORE_ANCHOR_CHARS = frozenset(" \t\n\r\f\v0123456789〇零一二三四五六�
 _BEFORE_ANCHOR = 24
 # what a date can have before an anchor: numerals, separators, 年 and 月 of a longer date, and
 # the first characters of relative words and parts (今年, 上半年, 第三季度)
-_YEAR_END = ("底", "初", "末")
 _LEAD = frozenset("0123456789〇零一二三四五六七八九十年月—–-~～至到 \t\n\r\f\v今去明前后本上下当同昨半第")
 
 
-def _matches(text: str) -> Iterator[re.Match[str]]:
-    """What ``_DATE_RE.finditer`` finds, tried only where a date can start: from the run of
+def _run_start(text: str, i: int, floor: int) -> int:
+    """Where the run of characters a date can be made of that ends at ``i`` starts (not before
+    ``floor`` nor more than ``_BEFORE_ANCHOR`` characters back)."""
+    p = i
+    floor = max(floor, i - _BEFORE_ANCHOR)
+    while p > floor and text[p - 1] in _LEAD:
+        p -= 1
+    return p
+
+
+def _matches(text: str, g: _Grammar) -> Iterator[re.Match[str]]:
+    """What ``g.date.finditer`` finds, tried only where a date can start: from the run of
     characters a date can be made of that ends at an anchor, up to the anchor (several times
     faster on news than scanning every position).  Every date holds an anchor with such a run
     before it, so none is missed; matches are taken leftmost first and do not overlap."""
     last_end = 0
+    year_end = g.year_end
     for a in _ANCHOR.finditer(text):
         i = a.start()
         if i < last_end:
             continue  # inside the date just read (the 月 of 2017年10月)
-        if not (i and text[i - 1] in _BEFORE_ANCHOR_CHARS) and not (text[i] == "年" and text[i + 1 : i + 2] in _YEAR_END):
+        # inline (this runs for every 年, 月, 日… of a text): after a character a date can have
+        # there, or the 年 of 年底
+        if not (i and text[i - 1] in _BEFORE_ANCHOR_CHARS) and not (text[i] == "年" and text[i + 1 : i + 2] in year_end):
             continue
-        p = i
-        floor = max(last_end, i - _BEFORE_ANCHOR)
-        while p > floor and text[p - 1] in _LEAD:
-            p -= 1
+        p = _run_start(text, i, last_end)
         while p <= i:
-            m = _DATE_RE.match(text, p)
+            m = g.date.match(text, p)
             if m is not None and m.end() > p:
                 yield m
                 last_end = p = m.end()
@@ -117,49 +176,70 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
 def find_dates(text: str, *, skip: list[tuple[int, int]] | None = None) -> list[DateMention]:
     """Dates in ``text`` in order, as records with offsets into ``text`` and the qualifier the
     surrounding words give them."""
-    return [_qualified(text, d) for d in _ranges(text, _dates(text, skip))]
+    g = _grammar()
+    return [_qualified(text, d, g) for d in _ranges(text, _dates(text, skip, g))]
 
 
-def _dates(text: str, skip: list[tuple[int, int]] | None) -> list[DateMention]:
+def _dates(text: str, skip: list[tuple[int, int]] | None, g: _Grammar) -> list[DateMention]:
     out: list[DateMention] = []
-    for m in _matches(text):
+    for m in _matches(text, g):
         start, end = m.start(), m.end()
         if skip and any(s < end and start < e for s, e in skip):
             continue
-        g = m.groupdict()
-        if g["y"]:
-            year = _num(g["y"])
-            month = _num(g["m"])
-            day = _num(g["d"])
-            if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
-                continue
-            found = DateMention(
-                text[start:end], start, end, year, month, day, _part(g["mp"] or g["yp"]),
-                to_year=_num(g["y2"]),
-            )  # fmt: skip
-        elif g["m_only"]:
-            month = _num(g["m_only"])
-            day = _num(g["d_only"])
-            if month is None or not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
-                continue
-            # a bare Chinese month needs a day or a part (十月 alone is often a name: 十月革命)
-            if not g["m_only"][0].isdigit() and day is None and not g["mp2"] and not g["m_from"]:
-                continue
-            m_from = _num(g["m_from"])
-            if m_from is not None and (day is not None or not m_from < month):
-                continue  # 1-2月份 is a range; 3-2月 is not
-            if m_from is not None:  # 1-2月份, 一至三月: from the first month to the last
-                found = DateMention(text[start:end], start, end, None, m_from, None, _part(g["mp2"]), to_month=month)
-            else:
-                found = DateMention(text[start:end], start, end, None, month, day, _part(g["mp2"]))
-        elif g["d_ar"]:
-            found = DateMention(text[start:end], start, end, day=int(g["d_ar"]))
-        elif g["rel"]:
-            found = DateMention(text[start:end], start, end, relative=_RELATIVE[g["rel"]], part=_part(g["relp"]))
-        else:
-            found = DateMention(text[start:end], start, end, part=_part(g["yp_only"].removeprefix("年")))
-        out.append(found)
+        found = _date_of(text, m, g)
+        if found is not None:
+            out.append(found)
     return out
+
+
+def _date_of(text: str, m: re.Match[str], g: _Grammar) -> DateMention | None:
+    """The date a match of the pattern reads, by the branch that matched; None where the
+    figures are not a calendar date."""
+    groups = m.groupdict()
+    start, end = m.start(), m.end()
+    if groups["y"]:
+        return _year_date(text[start:end], start, end, groups, g)
+    if groups["m_only"]:
+        return _month_date(text[start:end], start, end, groups, g)
+    if groups["d_ar"]:
+        return DateMention(text[start:end], start, end, day=int(groups["d_ar"]))
+    if groups["rel"]:
+        return DateMention(text[start:end], start, end, relative=g.relative[groups["rel"]], part=_part(groups["relp"], g))
+    return DateMention(text[start:end], start, end, part=_part(groups["yp_only"], g))
+
+
+def _in_calendar(month: int | None, day: int | None) -> bool:
+    """A month of 1–12 and a day of 1–31, where they are given."""
+    return (month is None or 1 <= month <= 12) and (day is None or 1 <= day <= 31)
+
+
+def _year_date(text: str, start: int, end: int, groups: dict[str, str | None], g: _Grammar) -> DateMention | None:
+    """A year, maybe a range of years, with a month and day or a part (2017年10月, 2016—2020年, 2019年底)."""
+    year = _num(groups["y"])
+    month = _num(groups["m"])
+    day = _num(groups["d"])
+    if not _in_calendar(month, day):
+        return None
+    return DateMention(text, start, end, year, month, day, _part(groups["mp"] or groups["yp"], g), to_year=_num(groups["y2"]))
+
+
+def _month_date(text: str, start: int, end: int, groups: dict[str, str | None], g: _Grammar) -> DateMention | None:
+    """A month without a year, maybe a range of months, with a day or a part (6月底, 1-2月份)."""
+    written = groups["m_only"] or ""
+    month = _num(written)
+    day = _num(groups["d_only"])
+    if month is None or not _in_calendar(month, day):
+        return None
+    # a bare Chinese month needs a day or a part (十月 alone is often a name: 十月革命)
+    if not written[0].isdigit() and day is None and not groups["mp2"] and not groups["m_from"]:
+        return None
+    m_from = _num(groups["m_from"])
+    if m_from is None:
+        return DateMention(text, start, end, None, month, day, _part(groups["mp2"], g))
+    if day is not None or not m_from < month:
+        return None  # 1-2月份 is a range; 3-2月 is not
+    # 1-2月份, 一至三月: from the first month to the last
+    return DateMention(text, start, end, None, m_from, None, _part(groups["mp2"], g), to_month=month)
 
 
 _RANGE_SEP = re.compile(_SEP)
@@ -171,48 +251,78 @@ def _ranges(text: str, dates: list[DateMention]) -> list[DateMention]:
     point takes the year and month it does not state from the start."""
     out: list[DateMention] = []
     for d in dates:
-        a = out[-1] if out else None
-        if a is None or d.year is not None or a.relative is not None or d.relative is not None:
+        joined = _range(text, out[-1], d) if out else None
+        if joined is None:
             out.append(d)
-            continue
-        days = a.day is not None and d.day is not None and a.to_day is None
-        months = (a.month is not None and a.day is None and d.month is not None and d.day is None
-                  and a.to_month is None and a.part is None and d.part is None)  # fmt: skip
-        if not (days or months) or not _RANGE_SEP.fullmatch(text, a.end, d.start):
-            out.append(d)
-            continue
-        to_month = d.month if d.month is not None else a.month
-        if days and (d.month is not None and a.month is None or (to_month == a.month and d.day <= a.day)):
-            out.append(d)  # 20日至3月1日, 24日至21日: not one range
-            continue
-        if months and to_month is not None and a.month is not None and to_month <= a.month:
-            out.append(d)
-            continue
-        out[-1] = DateMention(text[a.start : d.end], a.start, d.end, a.year, a.month, a.day, a.part,
-                              to_year=a.year, to_month=to_month, to_day=d.day)  # fmt: skip
+        else:
+            out[-1] = joined
     return out
 
 
-def _qualified(text: str, d: DateMention) -> DateMention:
-    qualifier = None
-    after = _AFTER.match(text, d.end)
-    if after:
-        word = after.group(1)
-        qualifier = _AFTER_Q[word]
-        if word == "前" and d.part == "end":
-            qualifier = "by"  # 6月底前: by the end of June
-    before = _BEFORE.search(text, max(0, d.start - 4), d.start)
-    if before:
-        word = before.group().strip()
-        q = _BEFORE_Q.get(word)
-        if q == "since" and (d.to_year is not None or d.to_month is not None):
-            pass  # 从2012年到2018年, 从4月30日到5月4日: a range, its start is not a "since"
-        elif q == "since" and qualifier in (None, "since"):
-            qualifier = "since"
-        elif q in ("by", "as_of") and qualifier is None:
-            qualifier = q
+def _range(text: str, a: DateMention, d: DateMention) -> DateMention | None:
+    """``a`` and ``d`` as one range, when ``d`` (stating no year) ends one that ``a`` starts
+    and only a separator (至, 到, —) stands between them."""
+    if d.year is not None or a.relative is not None or d.relative is not None:
+        return None
+    if not (_days_range(a, d) or _months_range(a, d)) or not _RANGE_SEP.fullmatch(text, a.end, d.start):
+        return None
+    to_month = d.month if d.month is not None else a.month
+    return DateMention(text[a.start : d.end], a.start, d.end, a.year, a.month, a.day, a.part,
+                       to_year=a.year, to_month=to_month, to_day=d.day)  # fmt: skip
+
+
+def _days_range(a: DateMention, d: DateMention) -> bool:
+    """A day, then a later day of the same month (20日至21日) or of a later one it names
+    (4月30日到5月4日); not 20日至3月1日 (a month only at the end) nor 24日至21日."""
+    if a.day is None or d.day is None or a.to_day is not None:
+        return False
+    if d.month is not None and a.month is None:
+        return False
+    to_month = d.month if d.month is not None else a.month
+    return not (to_month == a.month and d.day <= a.day)
+
+
+def _months_range(a: DateMention, d: DateMention) -> bool:
+    """A month, then a later month, neither with a day or a part (2019年3月至5月)."""
+    if a.month is None or a.day is not None or d.month is None or d.day is not None:
+        return False
+    if a.to_month is not None or a.part is not None or d.part is not None:
+        return False
+    return not d.month <= a.month
+
+
+def _qualified(text: str, d: DateMention, g: _Grammar) -> DateMention:
+    """``d`` with the qualifier the words right after it and right before it give."""
+    qualifier = _qualifier_before(text, d, _qualifier_after(text, d, g), g)
     if qualifier is None:
         return d
     # dataclasses.replace, spelt out: it costs several times as much per date
     return DateMention(d.text, d.start, d.end, d.year, d.month, d.day, d.part, d.relative, qualifier,
                        d.to_year, d.to_month, d.to_day)  # fmt: skip
+
+
+def _qualifier_after(text: str, d: DateMention, g: _Grammar) -> str | None:
+    """以来, 以前, 以后, 起… right after the date."""
+    after = g.after.match(text, d.end)
+    if after is None:
+        return None
+    word = after.group(1)
+    if word == "前" and d.part == "end":
+        return "by"  # 6月底前: by the end of June
+    return g.after_q[word]
+
+
+def _qualifier_before(text: str, d: DateMention, qualifier: str | None, g: _Grammar) -> str | None:
+    """截至, 到, 从… right before the date: a since agrees with the word after it (从…以来),
+    a by or an as-of applies only where no word after it qualifies the date."""
+    before = g.before.search(text, max(0, d.start - 4), d.start)
+    if before is None:
+        return qualifier
+    q = g.before_q.get(before.group().strip())
+    if q == "since":
+        if d.to_year is not None or d.to_month is not None:
+            return qualifier  # 从2012年到2018年, 从4月30日到5月4日: a range, its start is not a "since"
+        return "since" if qualifier in (None, "since") else qualifier
+    if q in ("by", "as_of") and qualifier is None:
+        return q
+    return qualifier

@@ -61,7 +61,8 @@ def test_a_document_form_leaves_out_the_text_and_gives_the_document_back() -> No
     caller's copy of the text gives the same Document."""
     import pickle
 
-    from policytext.records import Document, Paragraph, SpanRecords, Token, _document_form, _document_from_form
+    from policytext.records import Document, Paragraph, SpanRecords, Token
+    from policytext.wire import document_form, document_from_form
 
     texts = ["总规模36.576万千瓦，占全省121.35万千瓦的30.14%。" * 3, "踐行“四個意識”，發現問題7680 個。", "ＧＤＰ增长６．５％。",
              "增强四个意识和两个维护"]
@@ -71,9 +72,9 @@ def test_a_document_form_leaves_out_the_text_and_gives_the_document_back() -> No
                          paragraphs=SpanRecords(Paragraph, [(0, 9)], ["simplified"]),
                          tokens=(Token("两个维护", 0, 4, "两个维护"),)))  # fmt: skip
     for doc in docs:
-        form = _document_form(doc)
+        form = document_form(doc)
         assert doc.text.encode("utf-8") not in pickle.dumps(form)
-        back = _document_from_form(doc.text, pickle.loads(pickle.dumps(form)))
+        back = document_from_form(doc.text, pickle.loads(pickle.dumps(form)))
         assert back == doc and back.text_simplified == doc.text_simplified
         assert (back.tokens is None) == (doc.tokens is None)
         if doc.tokens is not None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from importlib.metadata import PackageNotFoundError, version
 
+from . import wire  # noqa: F401 - registers the compact pickled form of Documents (copyreg), before any is pickled
 from .errors import DecodeError, InputError, OptionError, PolicytextError
 from .text.decode import decode_bytes, read_text
 from .text.offsets import OffsetMap

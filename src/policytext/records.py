@@ -527,12 +527,3 @@ class Document(Record):
 #: the fields of a Document that may arrive unbuilt (``_wire``): the ones holding many records
 _DEFERRED_FIELDS = frozenset({"slogans", "quantities", "dates", "findings", "boilerplate"})
 
-
-def __getattr__(name: str) -> Any:
-    # TEMPORARY, until the redesign is merged: parallel/batch.py and tests/test_batch.py still
-    # import the wire form from here; they move to policytext.wire and this goes away
-    if name in ("_document_form", "_document_from_form"):
-        from . import wire
-
-        return getattr(wire, name[1:])
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,6 +7,9 @@
 * ``not_slogans.tsv``: quoted sayings that have the shape of a numbered slogan but are not one.
 * ``not_numerals.tsv``: words whose numeral characters are not numbers (一些, 统一, 四川), for the
   number reader and the slogan finder.
+* ``date_parts.tsv``, ``date_relatives.tsv``, ``date_qualifiers.tsv``: the words of dates (年初,
+  去年, 以来 …), each with its reason; ``check_words.tsv``: the words around the figures that
+  the consistency checks read.
 * ``slogan_*.tsv``: the slogan finder's vocabulary (head nouns, governance nouns, verbs, list and
   expansion cue words, words around numbered names, domain cues), each row with its reason.
 * ``tw2s_changing.txt``: the characters OpenCC's ``tw2s`` can change, rebuilt from OpenCC's own

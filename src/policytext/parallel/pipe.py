@@ -15,7 +15,8 @@ from typing import Any
 
 from ..analyzer import Analyzer
 from ..errors import OptionError
-from ..records import Document, _document_form, _document_from_form
+from ..records import Document
+from ..wire import document_form, document_from_form
 from .workers import Workers, analyzer_for, mp_context
 
 __all__ = ["pipe"]
@@ -32,7 +33,7 @@ def _analyze_forms(texts: list[str], analyzer: Analyzer, tokens: bool) -> list[t
     """What a worker of :func:`pipe` sends back: each Document without its text, which the
     caller has: on news items, a quarter of the bytes of the pickled Documents, pickled and
     unpickled in 55% of the time."""
-    return [_document_form(analyzer.analyze(t, tokens=tokens)) for t in texts]
+    return [document_form(analyzer.analyze(t, tokens=tokens)) for t in texts]
 
 
 def pipe(
@@ -146,7 +147,7 @@ def _shared(
                 continue
         slots.popleft()
         if head.seq is not None:
-            docs = list(map(_document_from_form, head.texts, workers.result(head.seq)))
+            docs = list(map(document_from_form, head.texts, workers.result(head.seq)))
         else:
             docs = head.docs if head.docs is not None else analyze_here(head.texts)
         yield docs, head.contexts

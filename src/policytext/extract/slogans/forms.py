@@ -14,7 +14,7 @@ from ..._regex import longest_of
 from ...lexicon import read_table
 from ...resources import not_numeral_words
 from ..numerals import small_numeral
-from .mention import CLASSIFIERS, NUM, NUM_CLASS
+from .mention import CLASSIFIERS, NUM_CLASS
 from .vocabulary import words
 
 __all__ = ["head_length", "is_head", "not_slogans", "numeral_parts", "shape_ok"]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -420,6 +420,7 @@ def _cn_group(group: str) -> int:
 # --- finding numbers in running text ---------------------------------------------------------
 
 _CH = CN_DIGITS + _SMALL_UNITS
+_CH_SET = frozenset(_CH)
 #: numerals that are words when they stand alone (陆地, 队伍, 拾起, 放肆): lexicon/numerals.tsv
 #: rows without the ``alone`` reader
 _NOT_ALONE = frozenset(
@@ -477,32 +478,51 @@ def find_numbers(
     blocked = _blocked_spans(text)
     skip = skip or []
     out: list[NumberMention] = []
-    pos = 0
-    resume_at: int | None = None
-    while True:
-        m = _NUMBER_AFTER_CUT.match(text, resume_at) if resume_at is not None else None
-        if m is not None:
-            start, end, kept = m.start(), m.end(), False
-        else:
-            run = _next_run(text, pos, keep)
-            if run is None:
-                break
-            start, end, kept = run
-        resume_at = None
-        pos = end
-        # an Arabic number runs straight into a Chinese digit (667.123五点八): two numbers
-        cut = _ARABIC_THEN_CN.search(text, start, end) if end - start > 1 else None
-        if cut is not None:
-            end = pos = resume_at = cut.start() + 1
-        span = _settled_span(text, start, end, skip, blocked)
-        if span is None or (keep is not None and not kept and not keep(text, *span)):
+    for start, end, kept in _runs(text, keep):
+        if skip and _within_spans(skip, start, end):
+            continue  # wholly inside a date or slogan (2018年): trimmed or not, it is skipped
+        if blocked:
+            start, end = _trim_blocked(blocked, start, end)
+            if start >= end:
+                continue
+        if skip and _in_spans(skip, start, end):
             continue
-        mention = _mention(text, *span)
+        if keep is not None and not kept and not keep(text, start, end):
+            continue
+        mention = _mention(text, start, end)
         if mention is not None:
             out.append(mention)
     if "万" in text or "亿" in text:
         out = _with_bare_magnitudes(text, out, skip, blocked, keep)
     return out
+
+
+def _runs(text: str, keep: Keep | None) -> Iterator[tuple[int, int, bool]]:
+    """The runs of ``text`` that may be numbers, in order: ``(start, end, kept)``, where
+    ``kept`` says ``keep`` has already passed the run.  A run is cut where an Arabic number
+    runs straight into a Chinese digit (667.123五点八: two numbers), and loses trailing spaces
+    and a leading dash that is not a minus (1万-5万)."""
+    pos = 0
+    resume_at: int | None = None
+    while True:
+        m = _NUMBER_AFTER_CUT.match(text, resume_at) if resume_at is not None else None
+        if m is not None:
+            (start, end), kept = m.span(), False
+        else:
+            run = _next_run(text, pos, keep)
+            if run is None:
+                return
+            start, end, kept = run
+        resume_at = None
+        pos = end
+        cut = _ARABIC_THEN_CN.search(text, start, end) if end - start > 1 else None
+        if cut is not None:
+            end = pos = resume_at = cut.start() + 1
+        while end > start and text[end - 1] in " \t":
+            end -= 1
+        if text[start] == "-" and start > 0 and text[start - 1] not in _BEFORE_MINUS:
+            start += 1  # 1万-5万, 6.5%-7%, 1万(含)-5万: a dash between two amounts, not a minus
+        yield start, end, kept
 
 
 def _next_run(text: str, pos: int, keep: Keep | None) -> tuple[int, int, bool] | None:
@@ -520,7 +540,7 @@ def _next_run(text: str, pos: int, keep: Keep | None) -> tuple[int, int, bool] |
         pos = i + 1
         if i and text[i - 1] in _NOT_BEFORE_NUMBER:
             continue
-        if text[i] in _CH and text[pos : pos + 1] not in _MAY_CONTINUE:
+        if text[i] in _CH_SET and text[pos : pos + 1] not in _MAY_CONTINUE:
             # a lone Chinese numeral (the 一 of 一些, 两 of 两岸): the number is that one
             # character, known without running the pattern; the caller's filter can drop it at
             # once (what follows could only drop it too, or leave it as it is)
@@ -533,26 +553,6 @@ def _next_run(text: str, pos: int, keep: Keep | None) -> tuple[int, int, bool] |
         return i, m.end(), False
 
 
-def _settled_span(
-    text: str, start: int, end: int, skip: list[tuple[int, int]], blocked: list[tuple[int, int]]
-) -> tuple[int, int] | None:
-    """The run less trailing spaces, a dash that is not a minus, and the words of
-    ``not_numerals.tsv`` it reaches into; None when it lies in ``skip`` or nothing is left."""
-    while end > start and text[end - 1] in " \t":
-        end -= 1
-    if text[start] == "-" and start > 0 and text[start - 1] not in _BEFORE_MINUS:
-        start += 1  # 1万-5万, 6.5%-7%, 1万(含)-5万: a dash between two amounts, not a minus
-    if skip and _within_spans(skip, start, end):
-        return None  # wholly inside a date or slogan (2018年): trimmed or not, it is skipped
-    if blocked:
-        start, end = _trim_blocked(blocked, start, end)
-        if start >= end:
-            return None
-    if skip and _in_spans(skip, start, end):
-        return None
-    return start, end
-
-
 def _mention(text: str, start: int, end: int) -> NumberMention | None:
     """The number written at [start, end), read; None for what only looks like one: the 百 of
     百分之 (read with its percentage), a lone financial numeral, a lone sign or marker.  A run
@@ -561,11 +561,11 @@ def _mention(text: str, start: int, end: int) -> NumberMention | None:
     if len(surface) > 1 and surface[-1] in "千百十" and text.startswith(_NUMERAL_LED_UNITS, end - 1):
         end -= 1
         surface = surface[:-1]
-    if surface in ("百", "千", "万", "佰", "仟", "百万") and _PERCENT_WORD.match(text, end):
+    if surface in _PERCENT_HEADS and _PERCENT_WORD.match(text, end):
         return None  # 百分之 / 千分之 introduce a percentage, read with its number; 个百分点 is a unit
     if len(surface) == 1 and surface in _NOT_ALONE:
         return None
-    if surface in ("点", "负", "多", "余", "-"):
+    if surface in _MARKS_ALONE:
         return None
     try:
         parsed = parse_number(surface)
@@ -616,6 +616,8 @@ _MAY_CONTINUE = frozenset(
 ) | {""}
 _ANY_DIGIT = re.compile(r"\d")
 _BEFORE_MINUS = set(" \t\n(（:：,，;；、=“\"为是至到")
+_PERCENT_HEADS = frozenset({"百", "千", "万", "佰", "仟", "百万"})
+_MARKS_ALONE = frozenset({"点", "负", "多", "余", "-"})  # a point, sign or marker on its own
 _PERCENT_WORD = re.compile(r"\s*分\s*(?:之|点)")
 _ARABIC_THEN_CN = re.compile(r"\d[一二两三四五六七八九〇]")
 
@@ -630,7 +632,8 @@ def _longest_prefix(surface: str) -> tuple[str, NumberParse] | None:
 
 
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _NOT_NUMERAL_RE.finditer(text)]
+    """Where the words of ``not_numerals.tsv`` are written, in order."""
+    return [m.span() for m in _NOT_NUMERAL_RE.finditer(text)]
 
 
 def _in_spans(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -133,9 +133,15 @@ def _quantity(text: str, n: NumberMention, ix: UnitIndex) -> Quantity | None:
     d = _unit(text, n, percent, ix)
     if d is None:
         return None
-    _money(text, d, ix)
-    _parts_after_unit(text, n, d)
+    if d.form in _MONEY_FORMS:
+        _money(text, d, ix)
+    elif d.form == "成" or (d.unit is not None and d.unit.kind == "duration"):
+        _parts_after_unit(text, n, d)
     return _record(text, n, d)
+
+
+#: the units written as the yuan, which the money step reads around (港币…元, 元1角1分)
+_MONEY_FORMS = frozenset(YUAN_NAMED_BEFORE) | frozenset(YUAN)
 
 
 # the numbers :func:`one_is_an_article` and :func:`adverb` look at (a cheap test before them)

@@ -77,26 +77,18 @@ def qualifier(
             q = _AFTER[word]
         else:
             more = False
-    if q is None:
-        q = _before(text, n, start, unit_form)
+    if q is None and (n.text[0] in "百千万亿" and text[start - 1 : start] in _BEFORE_ROUND):
+        q = _BEFORE_ROUND[text[start - 1]]  # 上万人, 上百户, 过亿元
+    elif q is None and (m := _BEFORE_RE.search(text, max(0, start - 3), start)) is not None:
+        # 近30万人, 突破5亿元; not 近两年 (the recent years) nor 最近, 附近, 临近
+        word = m.group().strip()
+        if not (word == "近" and unit_form == "年") and not (
+            word.endswith("近") and text[m.start() - 1 : m.start()] in _NOT_NEARLY_FIRST
+        ):
+            q = _BEFORE[word]
     if n.parse.approx is not None and (n.parse.approx != "more_than" or q is None):
         q = n.parse.approx
     return q, more
-
-
-def _before(text: str, n: NumberMention, start: int, unit_form: str | None) -> str | None:
-    """近30万人, 突破5亿元, 上万人, 过亿元: a word before the number."""
-    if n.text[0] in "百千万亿" and text[start - 1 : start] in _BEFORE_ROUND:
-        return _BEFORE_ROUND[text[start - 1]]
-    m = _BEFORE_RE.search(text, max(0, start - 3), start)
-    if m is None:
-        return None
-    word = m.group().strip()
-    if word == "近" and unit_form == "年":
-        return None  # 近两年, 近五年: the recent years, not "nearly"
-    if word.endswith("近") and text[m.start() - 1 : m.start()] in _NOT_NEARLY_FIRST:
-        return None  # 最近, 附近, 临近
-    return _BEFORE[word]
 
 
 def more_bracket(written: str, value: Decimal) -> Decimal:

@@ -499,58 +499,49 @@ def find_numbers(
 
 def _runs(text: str, keep: Keep | None) -> Iterator[tuple[int, int, bool]]:
     """The runs of ``text`` that may be numbers, in order: ``(start, end, kept)``, where
-    ``kept`` says ``keep`` has already passed the run.  A run is cut where an Arabic number
-    runs straight into a Chinese digit (667.123五点八: two numbers), and loses trailing spaces
-    and a leading dash that is not a minus (1万-5万)."""
+    ``kept`` says ``keep`` has already passed the run.
+
+    It finds a character that can start a number (a C-speed scan), then tries the full pattern
+    there — not after a letter, digit or point (F-15, COVID-19, 1.5) — which is several times
+    faster on running text than searching with the full pattern.  A lone Chinese numeral (the
+    一 of 一些, 两 of 两岸) is known without the pattern, and the caller's filter can drop it
+    at once.  A run is cut where an Arabic number runs straight into a Chinese digit
+    (667.123五点八: two numbers), and loses trailing spaces and a dash that is not a minus."""
     pos = 0
     resume_at: int | None = None
     while True:
         m = _NUMBER_AFTER_CUT.match(text, resume_at) if resume_at is not None else None
-        if m is not None:
-            (start, end), kept = m.span(), False
-        else:
-            run = _next_run(text, pos, keep)
-            if run is None:
-                return
-            start, end, kept = run
         resume_at = None
+        if m is None:
+            c = _FIRST.search(text, pos)
+            if c is None:
+                return
+            i = c.start()
+            pos = i + 1
+            if i and text[i - 1] in _NOT_BEFORE_NUMBER:
+                continue
+            if text[i] in _CH_SET and text[pos : pos + 1] not in _MAY_CONTINUE:
+                if keep is None or keep(text, i, pos):
+                    yield i, pos, True  # what follows could only drop it too, or leave it as it is
+                continue
+            m = _NUMBER_AFTER_CUT.match(text, i)
+            if m is None or m.end() == i:
+                continue
+        start, end = m.span()
         pos = end
         cut = _ARABIC_THEN_CN.search(text, start, end) if end - start > 1 else None
         if cut is not None:
             end = pos = resume_at = cut.start() + 1
-        while end > start and text[end - 1] in " \t":
-            end -= 1
-        if text[start] == "-" and start > 0 and text[start - 1] not in _BEFORE_MINUS:
-            start += 1  # 1万-5万, 6.5%-7%, 1万(含)-5万: a dash between two amounts, not a minus
-        yield start, end, kept
+        yield _trimmed(text, start, end)
 
 
-def _next_run(text: str, pos: int, keep: Keep | None) -> tuple[int, int, bool] | None:
-    """The next run that may be a number, from ``pos``: ``(start, end, kept)``, where ``kept``
-    says ``keep`` has already passed it; None at the end of the text.
-
-    It finds a character that can start a number (a C-speed scan), then tries the full pattern
-    there — not after a letter, digit or point (F-15, COVID-19, 1.5) — which is several times
-    faster on running text than searching with the full pattern."""
-    while True:
-        c = _FIRST.search(text, pos)
-        if c is None:
-            return None
-        i = c.start()
-        pos = i + 1
-        if i and text[i - 1] in _NOT_BEFORE_NUMBER:
-            continue
-        if text[i] in _CH_SET and text[pos : pos + 1] not in _MAY_CONTINUE:
-            # a lone Chinese numeral (the 一 of 一些, 两 of 两岸): the number is that one
-            # character, known without running the pattern; the caller's filter can drop it at
-            # once (what follows could only drop it too, or leave it as it is)
-            if keep is not None and not keep(text, i, pos):
-                continue
-            return i, pos, True
-        m = _NUMBER_AFTER_CUT.match(text, i)
-        if m is None or m.end() == i:
-            continue
-        return i, m.end(), False
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int, bool]:
+    """A run less its trailing spaces, and less a leading dash that is not a minus."""
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    if text[start] == "-" and start > 0 and text[start - 1] not in _BEFORE_MINUS:
+        start += 1  # 1万-5万, 6.5%-7%, 1万(含)-5万: a dash between two amounts, not a minus
+    return start, end, False
 
 
 def _mention(text: str, start: int, end: int) -> NumberMention | None:

@@ -16,6 +16,9 @@ What is read, and how::
 The groups below 万 (三千五百, 肆佰陆拾, 一百零五) are read by cn2an; this module handles what
 cn2an does not: magnitudes stacked as 万亿/万万/兆, decimals before a magnitude read exactly,
 abbreviated tails (一万三, 千三), approximate markers (余/多/几), fractions and ranges.
+
+The numeral characters, their values and which of them an amount accepts (俩 yes, 双 no; 陆 and
+伍 not on their own) are the rows of ``lexicon/numerals.tsv``, shared with :mod:`.numerals`.
 """
 
 from __future__ import annotations

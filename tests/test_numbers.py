@@ -121,3 +121,87 @@ def test_find_numbers(text: str, found: list[tuple[str, Decimal]]) -> None:
     got = find_numbers(text)
     assert [(n.text, n.parse.value) for n in got] == found
     assert all(text[n.start : n.end] == n.text for n in got)
+
+
+# --- the one numeral table (lexicon/numerals.tsv) ----------------------------------------------
+
+
+def test_every_numeral_an_amount_reads_is_read_alone_by_its_value() -> None:
+    """Each digit and place of the table, written alone, reads as its value."""
+    from policytext.extract.numerals import numeral_table
+
+    rows = [n for n in numeral_table() if "amount" in n.readers and n.role != "magnitude"]
+    assert len(rows) == 30
+    assert all(parse_number(n.char).value == n.value for n in rows)
+
+
+@pytest.mark.parametrize(
+    ("char", "amount", "slogan"),
+    [
+        ("两", D(2), 2),
+        ("俩", D(2), None),  # colloquial 两个: amounts only
+        ("双", None, 2),  # 双循环: slogan numerals only
+        ("廿", D(20), 20),
+        ("壹", D(1), None),  # financial numerals: amounts only
+    ],
+)
+def test_which_reader_accepts_a_numeral(char: str, amount: Decimal | None, slogan: int | None) -> None:
+    from policytext.extract.numerals import small_numeral
+
+    if amount is None:
+        with pytest.raises(ValueError):
+            parse_number(char)
+    else:
+        assert parse_number(char).value == amount
+    assert small_numeral(char) == slogan
+
+
+def test_financial_numerals_that_are_words_alone() -> None:
+    """陆 (陆地), 伍 (队伍), 拾 (拾起), 肆 (放肆), 佰 are not numbers on their own, but are inside
+    an amount written in financial numerals."""
+    assert find_numbers("大陆和队伍，拾起，放肆") == []
+    assert [(n.text, n.parse.value) for n in find_numbers("金额伍佰陆拾元")] == [("伍佰陆拾", D(560))]
+    assert [(n.text, n.parse.value) for n in find_numbers("壹万元")] == [("壹万", D(10000))]
+
+
+def test_magnitudes_an_amount_ends_with() -> None:
+    """万亿, 亿, 万 (longest first); 兆 ends no amount: 兆瓦 is a megawatt."""
+    from policytext.extract.numbers import MAGNITUDES
+
+    assert MAGNITUDES == (("万亿", D(10) ** 12), ("亿", D(10) ** 8), ("万", D(10) ** 4))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "approx", "low", "high"),
+    [
+        ("四五千", None, "range", D(4000), D(5000)),  # a loose range with a place
+        ("七八", None, "range", D(7), D(8)),
+        ("一七二零点一", D("1720.1"), None, None, None),  # digit by digit, with a decimal part
+        ("二又三分之一", D(7) / D(3), None, None, None),  # a whole and a fraction
+        ("负五分之一", D("-0.2"), None, None, None),
+        ("一千多万", D(10000000), "more_than", D(10000000), D(20000000)),
+        ("4.78万亿", D(4780000000000), None, None, None),
+        ("3万4000", D(34000), None, None, None),
+    ],
+)
+def test_each_written_form(text: str, value: Decimal | None, approx: str | None, low: Decimal | None, high: Decimal | None) -> None:
+    p = parse_number(text)
+    assert (p.value, p.approx, p.low, p.high) == (value, approx, low, high)
+
+
+@pytest.mark.parametrize("text", ["二七", "五三"])
+def test_two_digits_that_are_not_neighbours_are_no_number(text: str) -> None:
+    with pytest.raises(ValueError, match="not a range"):
+        parse_number(text)
+
+
+def test_bare_magnitudes_after_a_word_of_degree() -> None:
+    """近万名, 上万人, 逾亿元, 万余人 (lexicon/number_words.tsv): one of the magnitude."""
+    got = find_numbers("近万名干部、上万人、逾亿元、万余人；千万")
+    assert [(n.text, n.start, n.parse.value, n.parse.approx) for n in got] == [
+        ("万", 1, D(10000), None),
+        ("万", 7, D(10000), None),
+        ("亿", 11, D(100000000), None),
+        ("万余", 14, D(10000), "more_than"),
+        ("千万", 18, D(10000000), None),
+    ]

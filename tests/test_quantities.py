@@ -326,3 +326,226 @@ def test_a_unit_that_ends_the_text(text: str) -> None:
 
     (q,) = find_quantities(text)
     assert q.end == len(text) and text[q.start : q.end] == q.text
+
+
+# --- the rules of extract/quantities/, each on its own -----------------------------------------
+
+
+def _found(text: str) -> list[tuple]:
+    from policytext.extract.quantities import find_quantities
+
+    return [(q.text, q.start, q.end, q.value, q.unit, q.qualifier) for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("受灾群众近30万人", ("30万人", 5, 9, D(300000), "人", "approx_below")),
+        ("全市年销售额突破5亿元", ("5亿元", 8, 11, D(500000000), "元", "more_than")),
+        ("年底竣工率达到65%以上", ("65%", 7, 10, D(65), "%", "at_least")),
+        ("居民消费价格涨幅3%左右", ("3%", 8, 10, D(3), "%", "approx")),
+        ("至少5000名", ("5000名", 2, 7, D(5000), "名", "at_least")),
+        ("不超过3%", ("3%", 3, 5, D(3), "%", "at_most")),
+        ("吸引上万人参观", ("万人", 3, 5, D(10000), "人", "at_least")),  # 上 before a round amount
+        ("营业收入过亿元", ("亿元", 5, 7, D(100000000), "元", "more_than")),
+        ("30多个", ("30多个", 0, 4, D(30), "个", "more_than")),  # 多 between number and unit
+        ("4万多元", ("4万多元", 0, 4, D(40000), "元", "more_than")),
+        ("3个多月", ("3个多月", 0, 4, D(3), "个月", "more_than")),
+        ("十余万人", ("十余万人", 0, 4, D(100000), "人", "more_than")),  # inside the number
+        ("1万(含)以上", ("1万", 0, 2, D(10000), None, "at_least")),
+        ("近两年来", ("两年", 1, 3, D(2), "年", None)),  # the recent two years
+        ("最近30天", ("30天", 2, 5, D(30), "天", None)),  # 最近 is "recently"
+        ("附近3公里", ("3公里", 2, 5, D(3), "公里", None)),
+        ("5%多", ("5%", 0, 2, D(5), "%", None)),  # 多 after a percent is not "more"
+    ],
+)
+def test_qualifiers_on_real_phrases(text: str, expected: tuple) -> None:
+    assert _found(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit_end", "unit", "more", "expected"),
+    [
+        ("近30万人", 5, "人", False, ("approx_below", False)),
+        ("1000万人以上", 6, "人", False, ("at_least", False)),
+        ("30多个", 4, "个", True, ("more_than", True)),  # 多 written inside: the caller brackets
+        ("3个月多", 3, "个月", False, ("more_than", True)),  # 多 after the unit: bracketed too
+        ("约二十几万人", 6, "人", False, ("approx", False)),  # a written word stands over the number's 几
+        ("二十几万人", 5, "人", False, ("more_than", False)),  # the number's own reading
+        ("约几十年", 4, "年", False, ("vague", False)),
+        ("近两年", 3, "年", False, (None, False)),
+    ],
+)
+def test_one_function_decides_the_qualifier(text: str, unit_end: int, unit: str, more: bool, expected: tuple) -> None:
+    from policytext.extract.numbers import find_numbers
+    from policytext.extract.quantities.qualifiers import qualifier
+
+    (n,) = find_numbers(text)
+    assert qualifier(text, n, n.start, unit_end, unit, more) == expected
+
+
+def _units():  # type: ignore[no-untyped-def]
+    from policytext.extract.quantities.units import UnitIndex
+    from policytext.resources import default_resources
+
+    return UnitIndex(default_resources().units)
+
+
+@pytest.mark.parametrize(
+    ("text", "pos", "expected"),
+    [
+        ("7680个", 4, ("个", 5)),
+        ("7680 个", 4, ("个", 6)),  # a space before the unit
+        ("5个 百 分 点", 1, ("个百分点", 8)),  # spaces inside it
+        ("36.576万千瓦时", 7, ("千瓦时", 10)),  # the longest form
+        ("3个多月", 1, ("个月", 4)),
+        ("144亿元整村推进", 4, ("元", 5)),  # 整 begins 整村
+        ("5000元整", 4, ("元整", 6)),  # cheque style
+        ("三年级", 1, None),  # 年 begins 年级 (lexicon/unit_not_before.tsv)
+        ("五天然气", 1, None),
+        ("三家庭", 1, None),
+        ("5倍", 1, ("倍", 2)),
+        ("5头", 1, ("头", 2)),
+        ("5样", 1, None),  # no unit begins with 样
+    ],
+)
+def test_unit_at(text: str, pos: int, expected: tuple | None) -> None:
+    from policytext.extract.quantities.units import unit_at
+
+    found = unit_at(text, pos, _units())
+    assert (found[0], found[2]) == expected if expected else found is None
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "kind"),
+    [
+        ("年发电17亿度", "度", "energy"),  # electricity: kilowatt-hours
+        ("气温升高5度", "度", "temperature"),
+        ("使工农业总产值翻两番", "番", "multiple"),
+    ],
+)
+def test_units_read_in_context(text: str, unit: str, kind: str) -> None:
+    (q,) = policytext.analyze(text).quantities
+    assert (q.unit, q.kind) == (unit, kind)
+
+
+def test_si_is_a_pure_function_of_value_and_factor() -> None:
+    from policytext.extract.quantities.units import si
+
+    units = _units()
+    assert si(D("36.576"), units.table["千瓦"]) == (D(36576), "W")
+    assert si(D("1.5"), units.table["亩"]) == (D(1000), "m2")  # six decimals, then written plainly
+    assert si(D(1), units.table["亩"]) == (D("666.666667"), "m2")
+    assert str(si(D("5.0"), units.table["海里"])[0]) == str(si(D(5), units.table["海里"])[0]) == "9260"
+    assert si(None, units.table["公里"]) == (None, "m")  # a range: the SI unit, no value
+    assert si(D(3), units.table["个"]) == (None, None)  # a count has no SI value
+
+
+def test_money_currency_and_coins() -> None:
+    from policytext.extract.quantities.money import coins_after, currency_before
+
+    units = _units()
+    text = "港币两千九百六十元"
+    assert currency_before(text, 2, "元", units.table["元"], units) == ("港币", units.table["港币"])
+    assert currency_before("人民币5元", 3, "元", units.table["元"], units) == ("元", units.table["元"])
+    assert coins_after("123元1角1分", 4) == (D("0.11"), 8)
+    assert coins_after("十块三毛钱", 2) == (D("0.3"), 5)
+    assert coins_after("123元。", 4) is None
+    assert _found("港币两千九百六十元") == [("两千九百六十元", 2, 9, D(2960), "港币", None)]
+    assert _found("十块三毛") == [("十块三毛", 0, 4, D("10.3"), "元", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "expected"),
+    [
+        ("百分之五十", 3, ("%", 0)),
+        ("千分之三", 3, ("‰", 0)),
+        ("万分之五", 3, ("‱", 0)),
+        ("百万分之五", 4, ("ppm", 0)),
+        ("达到百 分 之五十", 7, ("%", 2)),  # spaces inside the ratio word
+        ("三分之二", 3, None),  # a fraction, not a ratio word
+        ("五十", 0, None),
+    ],
+)
+def test_percent_word_before(text: str, start: int, expected: tuple | None) -> None:
+    from policytext.extract.quantities.shares import percent_word_before
+
+    assert percent_word_before(text, start) == expected
+
+
+def test_shares_in_tenths_and_fractions() -> None:
+    from policytext.extract.quantities.shares import six_digits, tenths_after
+
+    assert tenths_after("七成六", 2) == (D("0.6"), 3)
+    assert tenths_after("七成十", 2) is None  # 十 is not a tenth
+    assert six_digits(D(1) / D(3)) == D("0.333333")
+    assert _found("七成六") == [("七成六", 0, 3, D("7.6"), "成", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "number_end", "pos", "expected"),
+    [
+        ("用了5年半", 3, 4, 5),
+        ("两个半月", 1, 4, 4),  # 个半月 is read with 个月
+        ("5年半年", 1, 2, None),  # 半年 is a duration of its own
+    ],
+)
+def test_half_after_a_duration(text: str, number_end: int, pos: int, expected: int | None) -> None:
+    from policytext.extract.quantities.durations import half_after
+
+    assert half_after(text, number_end, pos) == expected
+
+
+def test_ranges_share_a_magnitude_written_once() -> None:
+    from policytext.extract.quantities import find_quantities
+
+    (q,) = find_quantities("两到三万港元")
+    assert (q.text, q.start, q.end, q.low, q.high, q.unit, q.qualifier) == ("两到三万港元", 0, 6, D(20000), D(30000), "港元", "range")
+    (q,) = find_quantities("气温5到8度")  # 度 read in the clause of 气温
+    assert (q.low, q.high, q.unit, q.kind) == (D(5), D(8), "度", "temperature")
+
+
+def test_counted_nouns_and_places() -> None:
+    from policytext.extract.numbers import find_numbers
+    from policytext.extract.quantities.counted import counted_after, places_counted
+
+    assert counted_after("6个县摘帽", 2) == "县"
+    assert counted_after("2个国家级贫困县列入", 2) == "国家级贫困县"
+    assert counted_after("37个贫困村全部", 3) == "贫困村"  # 全部 is never the thing counted
+    (n,) = find_numbers("11省市")
+    assert places_counted("11省市", n, 2).group() == "省市"  # type: ignore[union-attr]
+    (n,) = find_numbers("3省长")
+    assert places_counted("3省长", n, 1) is None  # 省长 is a governor
+    (n,) = find_numbers("东北三省")
+    assert places_counted("东北三省", n, 3) is None  # places named with a Chinese numeral
+
+
+@pytest.mark.parametrize(
+    ("text", "article"),
+    [("这一年", True), ("一座座", True), ("一步一个脚印", True), ("一年比一年", True), ("延长一年", False)],
+)
+def test_one_as_an_article(text: str, article: bool) -> None:
+    from policytext.extract.numbers import find_numbers
+    from policytext.extract.quantities.not_amounts import one_is_an_article
+
+    n = next(n for n in find_numbers(text) if n.text == "一")
+    assert one_is_an_article(text, n) is article
+
+
+def test_units_and_set_phrases_come_from_the_resources() -> None:
+    """find_quantities reads the units and set phrases of the Resources it is given, and builds
+    what it needs from them once per Resources."""
+    from policytext.extract.quantities import find_quantities
+    from policytext.resources import Resources, Unit, default_resources
+
+    text = "种了5垄菜，打通最后一公里"
+    assert find_quantities(text) == find_quantities(text, res=default_resources())
+    assert [q.text for q in find_quantities(text)] == []
+    res = Resources()
+    res.units = {**res.units, "垄": Unit("垄", "count", None, None)}
+    res.not_quantities = ()
+    found = find_quantities(text, res=res)
+    assert [(q.text, q.unit, q.counted) for q in found] == [("5垄", "垄", "菜"), ("一公里", "公里", None)]
+    built = res.built("quantities", lambda r: pytest.fail("built twice"))  # type: ignore[arg-type, return-value]
+    assert built.units.table is res.units
+    assert find_quantities(text, res=res) == found

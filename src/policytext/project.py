@@ -39,7 +39,7 @@ def run_extractors(
     dates_found = find_dates(w.text, skip=skip)
     taken = skip + [(d.start, d.end) for d in dates_found]
     taken += [(m.start, m.end) for m in mentions if not _also_a_count(w.text, m)]
-    found_q = find_quantities(w.text, skip=taken)
+    found_q = find_quantities(w.text, skip=taken, res=res)
 
     slogans = tuple(_slogan_record(w, m) for m in mentions)
     # a working text that is the original: the records are already right

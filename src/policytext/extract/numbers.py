@@ -16,33 +16,38 @@ What is read, and how::
 The groups below 万 (三千五百, 肆佰陆拾, 一百零五) are read by cn2an; this module handles what
 cn2an does not: magnitudes stacked as 万亿/万万/兆, decimals before a magnitude read exactly,
 abbreviated tails (一万三, 千三), approximate markers (余/多/几), fractions and ranges.
+
+The numeral characters, their values and which of them an amount accepts (俩 yes, 双 no; 陆 and
+伍 not on their own) are the rows of ``lexicon/numerals.tsv``, shared with :mod:`.numerals`.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
 from .._regex import longest_of
+from ..lexicon import read_table
 from ..resources import not_numeral_words
+from .numerals import magnitude_exponents, magnitude_sizes, numeral_table, numeral_values
 
 __all__ = ["NumberParse", "NumberMention", "parse_number", "find_numbers", "CN_DIGITS"]
 
-CN_DIGITS = "〇零一二两俩三四五六七八九壹贰叁肆伍陆柒捌玖"
-_SMALL_UNITS = "十拾百佰千仟廿卅"
-_BIG_UNITS = "万亿兆"
-_DIGIT_VALUE = {
-    "〇": 0, "零": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "俩": 2, "三": 3, "叁": 3,
-    "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
-    "九": 9, "玖": 9,
-}  # fmt: skip
-_SMALL_VALUE = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_BIG_EXP = {"万": 4, "亿": 8, "兆": 12}
+_DIGIT_ROLES = ("digit", "financial_digit")
+#: the Chinese digits an amount can be written with (lexicon/numerals.tsv, reader ``amount``)
+CN_DIGITS = "".join(numeral_values("amount", *_DIGIT_ROLES))
+_SMALL_UNITS = "".join(numeral_values("amount", "place", "financial_place", "tens"))  # 十拾百佰千仟廿卅
+_BIG_UNITS = "".join(magnitude_exponents())  # 万亿兆
+_DIGIT_VALUE = numeral_values("amount", *_DIGIT_ROLES)
+_SMALL_VALUE = numeral_values("amount", "place", "financial_place")
+_BIG_EXP = magnitude_exponents()
+#: digits read after 点 (两 never: 两百点两 is 200, then 2)
+_DECIMAL_VALUE = numeral_values("decimal", *_DIGIT_ROLES)
 # Traditional and variant forms folded before parsing
 _FOLD = str.maketrans({
     "萬": "万", "億": "亿", "兩": "两", "倆": "两", "俩": "两", "點": "点", "負": "负", "貳": "贰",
@@ -89,7 +94,7 @@ _SPACES = re.compile(r"\s+")
 
 _PLAIN = re.compile(r"(\d+(?:\.\d+)?)([万亿])?")
 #: the magnitudes a written number can end with, longest first (10万多, 15.87万, 3.23万亿元)
-MAGNITUDES = (("万亿", Decimal(10) ** 12), ("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4))
+MAGNITUDES = magnitude_sizes("ending")
 _SINGLE = {ch: NumberParse(Decimal(v)) for ch, v in _DIGIT_VALUE.items()} | {
     ch: NumberParse(Decimal(v)) for ch, v in _SMALL_VALUE.items()
 }
@@ -123,6 +128,9 @@ def _read(text: str) -> NumberParse:
 
 
 def _parse(s: str) -> NumberParse:
+    """A normalized written number, tried against each form in turn: a sign, then a fraction,
+    a vague amount (几十), a loose range (两三, 八九亿), a digit-by-digit number (二〇一八), and
+    last the positional reading of groups and magnitudes."""
     if not s:
         raise ValueError("nothing to read")
     negative = False
@@ -131,42 +139,67 @@ def _parse(s: str) -> NumberParse:
         if not s:
             raise ValueError("a sign without a number")
     if "分之" in s:
-        whole = Decimal(0)
-        if "又" in s:
-            head, s = s.split("又", 1)
-            whole = _require(_parse(head))
-        den_text, num_text = s.split("分之", 1)
-        num_parse = _parse(num_text)
-        num = _require(num_parse)
-        den = _require(_parse(den_text))
-        if den == 0:
-            raise ValueError("zero denominator")
-        value = whole + num / den
-        return _signed(NumberParse(value), negative)
+        return _signed(_fraction(s), negative)
     if s[0] in "数几" and len(s) > 1 and s[1] in _SMALL_UNITS + _BIG_UNITS:
-        # 几十, 数十亿: some tens (of 亿) — between one and ten of the unit
-        low = _require(_positional("一" + s[1:]))
-        return NumberParse(None, "vague", low, low * 10)
+        return _vague(s)  # unsigned, as it always was: 负几十 is not a reading anyone writes
+    loose = _loose_range(s)
+    if loose is not None:
+        return _signed(loose, negative)
+    if len(s) >= 3 and all(ch in _DIGIT_VALUE for ch in s.split("点")[0]) and "点" not in s[:1]:
+        return _signed(_digit_by_digit(s), negative)
+    return _signed(_positional(s), negative)
+
+
+def _fraction(s: str) -> NumberParse:
+    """五分之一, 百分之三十, 二又三分之一: the denominator is written first."""
+    whole = Decimal(0)
+    if "又" in s:
+        head, s = s.split("又", 1)
+        whole = _require(_parse(head))
+    den_text, num_text = s.split("分之", 1)
+    num = _require(_parse(num_text))
+    den = _require(_parse(den_text))
+    if den == 0:
+        raise ValueError("zero denominator")
+    return NumberParse(whole + num / den)
+
+
+def _vague(s: str) -> NumberParse:
+    """几十, 数十亿: some tens (of 亿): between one and ten of the unit, no value."""
+    low = _require(_positional("一" + s[1:]))
+    return NumberParse(None, "vague", low, low * 10)
+
+
+def _loose_range(s: str) -> NumberParse | None:
+    """两三, 三四, 七八, 三五: two neighbouring digits (or three and five) are a loose range;
+    with places after them (八九亿, 三五百, 四五千) a range of that size.  Two digits that are
+    not a range are not a number."""
     m = _RANGE_WITH_UNIT.match(s)
     if m:
         a, b = _DIGIT_VALUE[m.group(1)], _DIGIT_VALUE[m.group(2)]
-        if 0 < a < b and (b == a + 1 or (a, b) == (3, 5)):  # 八九亿, 三五百, 四五千
+        if _neighbours(a, b):
             scale = _require(_positional("一" + m.group(3)))
-            return _signed(NumberParse(None, "range", a * scale, b * scale), negative)
+            return NumberParse(None, "range", a * scale, b * scale)
     if len(s) == 2 and s[0] in _DIGIT_VALUE and s[1] in _DIGIT_VALUE:
         a, b = _DIGIT_VALUE[s[0]], _DIGIT_VALUE[s[1]]
-        if 0 < a < b and (b == a + 1 or (a, b) == (3, 5)):  # 两三, 三四, 七八, 三五: a loose range
-            return _signed(NumberParse(None, "range", Decimal(a), Decimal(b)), negative)
+        if _neighbours(a, b):
+            return NumberParse(None, "range", Decimal(a), Decimal(b))
         raise ValueError("two digits that are not a range")
-    if len(s) >= 3 and all(ch in _DIGIT_VALUE for ch in s.split("点")[0]) and "点" not in s[:1]:
-        # digit by digit: 二〇一八, 一七二零点一
-        head, _, tail = s.partition("点")
-        digits = "".join(str(_DIGIT_VALUE[ch]) for ch in head)
-        frac = "".join(str(_DIGIT_VALUE[ch]) for ch in tail) if tail else ""
-        if tail and not frac:
-            raise ValueError("nothing after 点")
-        return _signed(NumberParse(Decimal(digits + ("." + frac if frac else ""))), negative)
-    return _signed(_positional(s), negative)
+    return None
+
+
+def _neighbours(a: int, b: int) -> bool:
+    return 0 < a < b and (b == a + 1 or (a, b) == (3, 5))
+
+
+def _digit_by_digit(s: str) -> NumberParse:
+    """二〇一八, 一七二零点一: every character a digit, read as written."""
+    head, _, tail = s.partition("点")
+    digits = "".join(str(_DIGIT_VALUE[ch]) for ch in head)
+    frac = "".join(str(_DIGIT_VALUE[ch]) for ch in tail) if tail else ""
+    if tail and not frac:
+        raise ValueError("nothing after 点")
+    return NumberParse(Decimal(digits + ("." + frac if frac else "")))
 
 
 _RANGE_WITH_UNIT = re.compile(r"^([一二两三四五六七八九])([一二三四五六七八九])([十百千万亿]+)$")
@@ -191,78 +224,108 @@ def _signed(p: NumberParse, negative: bool) -> NumberParse:
 
 def _positional(s: str) -> NumberParse:
     """Numbers built from groups and magnitudes: 4.78万亿, 五兆六十二亿四万五千二, 3万4000."""
-    total = Decimal(0)
-    top_exp = -1  # the largest magnitude applied so far
-    group = ""  # the current group below 万, as written (Chinese and/or Arabic)
-    approx: str | None = None
-    last_unit_exp: int | None = None  # exponent of the unit right before the final group
-    fraction: Decimal | None = None
-    seen_any = False
-    step_in_group: Decimal | None = None
-    scale_after = Decimal(1)  # magnitudes applied after the approximate marker
+    reading = _Positional()
     tokens = list(_TOKEN.finditer(s))
     i = 0
     while i < len(tokens):
         m = tokens[i]
         kind = m.lastgroup
         tok = m.group()
-        if kind == "arabic":
-            group += tok
-            seen_any = True
-        elif kind == "point":
-            digits = ""
-            i += 1
-            if i < len(tokens) and tokens[i].lastgroup == "arabic" and tokens[i].group().isdigit():
-                digits, i = tokens[i].group(), i + 1  # 一百点123
-            while i < len(tokens) and tokens[i].lastgroup == "ch" and tokens[i].group() in _DIGIT_VALUE and tokens[i].group() != "两":
-                digits += str(_DIGIT_VALUE[tokens[i].group()])
-                i += 1
-            if not digits:
-                raise ValueError("nothing after 点")
-            fraction = Decimal("0." + digits)
+        if kind == "point":
+            i = reading.point(tokens, i + 1)
             continue
+        if kind == "arabic":
+            reading.digits(tok)
         elif kind == "approx":
-            if not seen_any:
-                raise ValueError(f"{tok} before any digit")
-            approx = "more_than"
-            if group:
-                # 十余万, 二十几万: the next step above is one unit of the last place written
-                step_in_group = _step(_group_value(group, abbreviate_exp=None))
+            reading.more(tok)
         elif tok in _BIG_EXP:
-            exp = _BIG_EXP[tok]
-            value = _group_value(group, abbreviate_exp=None) if group else Decimal(0)
-            if fraction is not None:
-                value += fraction
-                fraction = None
-            if not group and not seen_any:
-                raise ValueError(f"{tok} without a number")
-            if exp >= top_exp:
-                total = (total + value) * (Decimal(10) ** exp)
-                top_exp = exp
-            else:
-                total += value * (Decimal(10) ** exp)
-            if step_in_group is not None:
-                scale_after *= Decimal(10) ** exp
-            last_unit_exp = exp
-            group = ""
+            reading.magnitude(tok)
         elif tok in _DIGIT_VALUE or tok in _SMALL_VALUE or tok in "廿卅":
-            if fraction is not None:
+            if reading.fraction is not None:
                 raise ValueError("digits after the decimal part")
-            group += tok
-            seen_any = True
+            reading.digits(tok)
         else:
             raise ValueError(f"unexpected {tok!r}")
         i += 1
-    if not seen_any:
-        raise ValueError("no digits")
-    if group:
-        total += _group_value(group, abbreviate_exp=last_unit_exp)
-    if fraction is not None:
-        total += fraction
-    if approx == "more_than":
-        step = (step_in_group * scale_after) if step_in_group is not None else _step(total)
-        return NumberParse(_tidy(total), approx, _tidy(total), _tidy(total + step))
-    return NumberParse(_tidy(total), approx)
+    return reading.result()
+
+
+class _Positional:
+    """The state of :func:`_positional` while it reads left to right."""
+
+    __slots__ = (
+        "total", "top_exp", "group", "approx", "last_unit_exp", "fraction", "seen_any", "step_in_group", "scale_after",
+    )  # fmt: skip
+
+    def __init__(self) -> None:
+        self.total = Decimal(0)
+        self.top_exp = -1  # the largest magnitude applied so far
+        self.group = ""  # the current group below 万, as written (Chinese and/or Arabic)
+        self.approx: str | None = None
+        self.last_unit_exp: int | None = None  # exponent of the unit right before the final group
+        self.fraction: Decimal | None = None
+        self.seen_any = False
+        self.step_in_group: Decimal | None = None
+        self.scale_after = Decimal(1)  # magnitudes applied after the approximate marker
+
+    def digits(self, tok: str) -> None:
+        """Arabic digits or a Chinese digit or place: part of the current group."""
+        self.group += tok
+        self.seen_any = True
+
+    def point(self, tokens: list[re.Match[str]], i: int) -> int:
+        """The decimal part after 点 (十五点七, 一百点123); returns the index past it."""
+        digits = ""
+        if i < len(tokens) and tokens[i].lastgroup == "arabic" and tokens[i].group().isdigit():
+            digits, i = tokens[i].group(), i + 1  # 一百点123
+        while i < len(tokens) and tokens[i].lastgroup == "ch" and tokens[i].group() in _DECIMAL_VALUE:
+            digits += str(_DECIMAL_VALUE[tokens[i].group()])
+            i += 1
+        if not digits:
+            raise ValueError("nothing after 点")
+        self.fraction = Decimal("0." + digits)
+        return i
+
+    def more(self, tok: str) -> None:
+        """余/多/几 inside the number (十余万, 二十几万): more than the amount written."""
+        if not self.seen_any:
+            raise ValueError(f"{tok} before any digit")
+        self.approx = "more_than"
+        if self.group:
+            # 十余万, 二十几万: the next step above is one unit of the last place written
+            self.step_in_group = _step(_group_value(self.group, abbreviate_exp=None))
+
+    def magnitude(self, tok: str) -> None:
+        """万/亿/兆: scales the group before it, or everything so far when it is the largest yet."""
+        exp = _BIG_EXP[tok]
+        value = _group_value(self.group, abbreviate_exp=None) if self.group else Decimal(0)
+        if self.fraction is not None:
+            value += self.fraction
+            self.fraction = None
+        if not self.group and not self.seen_any:
+            raise ValueError(f"{tok} without a number")
+        if exp >= self.top_exp:
+            self.total = (self.total + value) * (Decimal(10) ** exp)
+            self.top_exp = exp
+        else:
+            self.total += value * (Decimal(10) ** exp)
+        if self.step_in_group is not None:
+            self.scale_after *= Decimal(10) ** exp
+        self.last_unit_exp = exp
+        self.group = ""
+
+    def result(self) -> NumberParse:
+        if not self.seen_any:
+            raise ValueError("no digits")
+        total = self.total
+        if self.group:
+            total += _group_value(self.group, abbreviate_exp=self.last_unit_exp)
+        if self.fraction is not None:
+            total += self.fraction
+        if self.approx == "more_than":
+            step = (self.step_in_group * self.scale_after) if self.step_in_group is not None else _step(total)
+            return NumberParse(_tidy(total), self.approx, _tidy(total), _tidy(total + step))
+        return NumberParse(_tidy(total), self.approx)
 
 
 def _step(value: Decimal) -> Decimal:
@@ -360,8 +423,15 @@ def _cn_group(group: str) -> int:
 # --- finding numbers in running text ---------------------------------------------------------
 
 _CH = CN_DIGITS + _SMALL_UNITS
-_FIN_ONLY = set("陆伍拾肆佰")  # financial numerals that are also words alone (陆地, 队伍, 拾起, 放肆)
-_DEC = "〇零一二三四五六七八九壹贰叁肆伍陆柒捌玖"  # digits after 点 (两 never: 两百点两 is 200, 2)
+_CH_SET = frozenset(_CH)
+#: numerals that are words when they stand alone (陆地, 队伍, 拾起, 放肆): lexicon/numerals.tsv
+#: rows without the ``alone`` reader
+_NOT_ALONE = frozenset(
+    n.char
+    for n in numeral_table()
+    if "amount" in n.readers and "alone" not in n.readers and n.role != "magnitude" and len(n.char) == 1
+)
+_DEC = "".join(_DECIMAL_VALUE)  # digits after 点 (两 never: 两百点两 is 200, 2)
 _SP = r"[ \t]?"  # one stray space between the characters of a spaced-out number
 _FRACTION = (
     rf"(?!(?:百\s*万|[百千万佰仟])\s*分\s*之)(?:{_ARABIC}|[{_CH}万亿]+)\s*分\s*之\s*负?"
@@ -380,19 +450,29 @@ _NUMBER_BODY = rf"""
 _NUMBER_AFTER_CUT = re.compile(_NUMBER_BODY, re.VERBOSE)  # also resumes right after a cut: 667.123|五点八
 _FIRST = re.compile(rf"[0-9.\-负几数{_CH}]")
 _NOT_BEFORE_NUMBER = frozenset("0123456789.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
+
+
+@lru_cache(maxsize=None)
+def _number_words(role: str) -> tuple[str, ...]:
+    """The words of ``lexicon/number_words.tsv`` with one role (each row says why)."""
+    return tuple(row["word"] for row in read_table("number_words.tsv") if row["role"] == role)
+
+
 # units that begin with a numeral character: 36.576万千瓦 is 36.576万 + 千瓦, not 36.576万千 + 瓦
-_NUMERAL_LED_UNITS = ("千瓦", "千米", "千克", "千帕", "千焦", "千卡", "百分点", "十分")
+_NUMERAL_LED_UNITS = _number_words("numeral_led_unit")
 # words whose numeral characters are not numbers (lexicon/not_numerals.tsv, each with its reason)
 NOT_NUMERAL_WORDS = not_numeral_words("numbers")
 _LONGEST_BLOCKED = max(map(len, NOT_NUMERAL_WORDS))
 _NOT_NUMERAL_RE = re.compile(longest_of(NOT_NUMERAL_WORDS))
+
+Keep = Callable[[str, int, int], bool]
 
 
 def find_numbers(
     text: str,
     *,
     skip: list[tuple[int, int]] | None = None,
-    keep: Callable[[str, int, int], bool] | None = None,
+    keep: Keep | None = None,
 ) -> list[NumberMention]:
     """Every number in ``text`` with its value, in order.  Numeral characters inside words
     (一切, 统一, 千家万户, 四川) are not numbers; a lone financial numeral (陆地, 队伍) is not one.
@@ -401,47 +481,7 @@ def find_numbers(
     blocked = _blocked_spans(text)
     skip = skip or []
     out: list[NumberMention] = []
-    pos = 0
-    resume_at: int | None = None
-    while True:
-        m = _NUMBER_AFTER_CUT.match(text, resume_at) if resume_at is not None else None
-        if m is None:
-            # find a character that can start a number (a C-speed scan), then try the full
-            # pattern there — not after a letter, digit or point (F-15, COVID-19, 1.5) — which
-            # is several times faster on running text than searching with the full pattern
-            c = _FIRST.search(text, pos)
-            if c is None:
-                break
-            i = c.start()
-            if i and text[i - 1] in _NOT_BEFORE_NUMBER:
-                pos = i + 1
-                continue
-            if text[i] in _CH and text[i + 1 : i + 2] not in _MAY_CONTINUE:
-                # a lone Chinese numeral (the 一 of 一些, 两 of 两岸): the number is that one
-                # character, known without running the pattern; the caller's filter can drop
-                # it at once (what follows could only drop it too, or leave it as it is)
-                pos = i + 1
-                if keep is not None and not keep(text, i, i + 1):
-                    continue
-                start, end, kept = i, i + 1, True
-            else:
-                m = _NUMBER_AFTER_CUT.match(text, i)
-                if m is None or m.end() == i:
-                    pos = i + 1
-                    continue
-                start, end, kept = m.start(), m.end(), False
-        else:
-            start, end, kept = m.start(), m.end(), False
-        resume_at = None
-        pos = end
-        # an Arabic number runs straight into a Chinese digit (667.123五点八): two numbers
-        cut = _ARABIC_THEN_CN.search(text, start, end) if end - start > 1 else None
-        if cut is not None:
-            end = pos = resume_at = cut.start() + 1
-        while end > start and text[end - 1] in " \t":
-            end -= 1
-        if text[start] == "-" and start > 0 and text[start - 1] not in _BEFORE_MINUS:
-            start += 1  # 1万-5万, 6.5%-7%, 1万(含)-5万: a dash between two amounts, not a minus
+    for start, end, kept in _runs(text, keep):
         if skip and _within_spans(skip, start, end):
             continue  # wholly inside a date or slogan (2018年): trimmed or not, it is skipped
         if blocked:
@@ -452,35 +492,90 @@ def find_numbers(
             continue
         if keep is not None and not kept and not keep(text, start, end):
             continue
-        surface = text[start:end]
-        if len(surface) > 1 and surface[-1] in "千百十" and text.startswith(_NUMERAL_LED_UNITS, end - 1):
-            end -= 1
-            surface = surface[:-1]
-        if surface in ("百", "千", "万", "佰", "仟", "百万") and _PERCENT_WORD.match(text, end):
-            continue  # 百分之 / 千分之 introduce a percentage, read with its number; 个百分点 is a unit
-        if len(surface) == 1 and surface in _FIN_ONLY:
-            continue
-        if surface in ("点", "负", "多", "余", "-"):
-            continue
-        try:
-            parsed = parse_number(surface)
-        except ValueError:
-            prefix = _longest_prefix(surface)
-            if prefix is None:
-                continue
-            surface, parsed = prefix
-            end = start + len(surface)
-        chinese = _ANY_DIGIT.search(surface) is None
-        out.append(NumberMention(start, end, surface, parsed, chinese))
+        mention = _mention(text, start, end)
+        if mention is not None:
+            out.append(mention)
     if "万" in text or "亿" in text:
         out = _with_bare_magnitudes(text, out, skip, blocked, keep)
     return out
 
 
+def _runs(text: str, keep: Keep | None) -> Iterator[tuple[int, int, bool]]:
+    """The runs of ``text`` that may be numbers, in order: ``(start, end, kept)``, where
+    ``kept`` says ``keep`` has already passed the run.
+
+    It finds a character that can start a number (a C-speed scan), then tries the full pattern
+    there — not after a letter, digit or point (F-15, COVID-19, 1.5) — which is several times
+    faster on running text than searching with the full pattern.  A lone Chinese numeral (the
+    一 of 一些, 两 of 两岸) is known without the pattern, and the caller's filter can drop it
+    at once.  A run is cut where an Arabic number runs straight into a Chinese digit
+    (667.123五点八: two numbers), and loses trailing spaces and a dash that is not a minus."""
+    pos = 0
+    resume_at: int | None = None
+    while True:
+        m = _NUMBER_AFTER_CUT.match(text, resume_at) if resume_at is not None else None
+        resume_at = None
+        if m is None:
+            c = _FIRST.search(text, pos)
+            if c is None:
+                return
+            i = c.start()
+            pos = i + 1
+            if i and text[i - 1] in _NOT_BEFORE_NUMBER:
+                continue
+            if text[i] in _CH_SET and text[pos : pos + 1] not in _MAY_CONTINUE:
+                if keep is None or keep(text, i, pos):
+                    yield i, pos, True  # what follows could only drop it too, or leave it as it is
+                continue
+            m = _NUMBER_AFTER_CUT.match(text, i)
+            if m is None or m.end() == i:
+                continue
+        start, end = m.span()
+        pos = end
+        cut = _ARABIC_THEN_CN.search(text, start, end) if end - start > 1 else None
+        if cut is not None:
+            end = pos = resume_at = cut.start() + 1
+        yield _trimmed(text, start, end)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int, bool]:
+    """A run less its trailing spaces, and less a leading dash that is not a minus."""
+    while end > start and text[end - 1] in " \t":
+        end -= 1
+    if text[start] == "-" and start > 0 and text[start - 1] not in _BEFORE_MINUS:
+        start += 1  # 1万-5万, 6.5%-7%, 1万(含)-5万: a dash between two amounts, not a minus
+    return start, end, False
+
+
+def _mention(text: str, start: int, end: int) -> NumberMention | None:
+    """The number written at [start, end), read; None for what only looks like one: the 百 of
+    百分之 (read with its percentage), a lone financial numeral, a lone sign or marker.  A run
+    that does not read as a whole is read as its longest prefix that does."""
+    surface = text[start:end]
+    if len(surface) > 1 and surface[-1] in "千百十" and text.startswith(_NUMERAL_LED_UNITS, end - 1):
+        end -= 1
+        surface = surface[:-1]
+    if surface in _PERCENT_HEADS and _PERCENT_WORD.match(text, end):
+        return None  # 百分之 / 千分之 introduce a percentage, read with its number; 个百分点 is a unit
+    if len(surface) == 1 and surface in _NOT_ALONE:
+        return None
+    if surface in _MARKS_ALONE:
+        return None
+    try:
+        parsed = parse_number(surface)
+    except ValueError:
+        prefix = _longest_prefix(surface)
+        if prefix is None:
+            return None
+        surface, parsed = prefix
+        end = start + len(surface)
+    return NumberMention(start, end, surface, parsed, _ANY_DIGIT.search(surface) is None)
+
+
 # 近万名, 上万人, 逾亿元, 万余人: 万 or 亿 on its own after a word of degree, or before 余/多, is
 # one of it (a number cannot begin with a magnitude, so the scan above never starts there)
 _MAGNITUDE_CHAR = re.compile(r"[万亿][余多]?")
-_DEGREE_BEFORE = frozenset("近上逾超约过")
+_DEGREE_BEFORE = frozenset(_number_words("degree_before_magnitude"))
 _NUMERAL_BEFORE = frozenset("0123456789.〇零一二两三四五六七八九十百千万亿几数")
 
 
@@ -511,10 +606,14 @@ def _with_bare_magnitudes(
 # point, 点, 余/多/几, magnitudes, 分 (of 分之), 又 and white space; before any other, a Chinese
 # numeral stands alone
 _MAY_CONTINUE = frozenset(
-    _CH + ".点余多几万亿兆分又" + "".join(ch for ch in map(chr, range(0x10000)) if ch.isspace() or re.match(r"\d", ch))
+    # white space and digits as \s and \d read them (str.isspace, str.isdecimal), found without
+    # a regex call per character: importing the module stays cheap
+    _CH + ".点余多几万亿兆分又" + "".join(ch for ch in map(chr, range(0x10000)) if ch.isspace() or ch.isdecimal())
 ) | {""}
 _ANY_DIGIT = re.compile(r"\d")
 _BEFORE_MINUS = set(" \t\n(（:：,，;；、=“\"为是至到")
+_PERCENT_HEADS = frozenset({"百", "千", "万", "佰", "仟", "百万"})
+_MARKS_ALONE = frozenset({"点", "负", "多", "余", "-"})  # a point, sign or marker on its own
 _PERCENT_WORD = re.compile(r"\s*分\s*(?:之|点)")
 _ARABIC_THEN_CN = re.compile(r"\d[一二两三四五六七八九〇]")
 
@@ -529,7 +628,8 @@ def _longest_prefix(surface: str) -> tuple[str, NumberParse] | None:
 
 
 def _blocked_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _NOT_NUMERAL_RE.finditer(text)]
+    """Where the words of ``not_numerals.tsv`` are written, in order."""
+    return [m.span() for m in _NOT_NUMERAL_RE.finditer(text)]
 
 
 def _in_spans(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -164,7 +164,7 @@ def test_the_noun_lists_are_not_walked_by_the_garbage_collector() -> None:
     35 ms longer (a pause in the middle of a pipe run)."""
     import gc
 
-    from policytext.extract.quantities import _noun_index
+    from policytext.extract.quantities.counted import _noun_index
     from policytext.text.segment import noun_words
 
     nouns = noun_words()

@@ -4,6 +4,11 @@
 * ``conversion_fixes.tsv``: where OpenCC errs on political text (used by :mod:`policytext.text.script`).
 * ``units.tsv``: units and measure words with their kind and SI factor (used by quantities).
 * ``not_quantities.tsv``: idioms and set phrases whose numeral and measure word are not an amount.
+* ``numerals.tsv``: every numeral character (digits, financial digits, tens, magnitudes) with its
+  value and which readers accept it (双 only in slogans, 俩 only in amounts).
+* ``qualifiers.tsv``: the words that qualify an amount (近, 突破, 以上, 左右 …) and what they mean;
+  ``number_words.tsv``, ``unit_not_before.tsv``, ``quantity_words.tsv``: the other words the
+  number reader and the quantity rules read, each with its reason.
 * ``not_slogans.tsv``: quoted sayings that have the shape of a numbered slogan but are not one.
 * ``not_numerals.tsv``: words whose numeral characters are not numbers (一些, 统一, 四川), for the
   number reader and the slogan finder.

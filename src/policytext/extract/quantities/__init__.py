@@ -29,7 +29,6 @@ from ..._regex import longest_of
 from ...records import Quantity
 from ...resources import Unit, default_resources
 from ..numbers import NumberMention, find_numbers
-from .counted import _noun_index as _noun_index  # re-exported: tests/test_segment.py reads it here
 from .counted import counted_after, magnitude_counts, places_counted, takes_a_noun
 from .durations import half_after
 from .money import YUAN, YUAN_NAMED_BEFORE, coins_after, currency_before

@@ -16,9 +16,9 @@ from .words import quantity_words
 __all__ = ["currency_before", "coins_after", "YUAN", "YUAN_NAMED_BEFORE"]
 
 #: the forms of the yuan after which a currency named before the number is the real unit
-YUAN_NAMED_BEFORE = ("元", "圆", "元整", "圆整", "块钱")
+YUAN_NAMED_BEFORE = quantity_words("yuan_after_currency")
 #: the forms of the yuan that smaller coins may follow
-YUAN = ("元", "圆", "块钱", "块")
+YUAN = quantity_words("yuan_before_coins")
 _CURRENCY_BEFORE = re.compile(
     "(" + "|".join(sorted(quantity_words("currency_before"), key=len, reverse=True)) + r")\s*$"
 )

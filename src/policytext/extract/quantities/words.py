@@ -11,6 +11,7 @@ __all__ = ["quantity_words"]
 _ROLES = frozenset({
     "self_counted", "not_counted", "counted_head", "article_before", "adverb_numeral", "adverb_next",
     "not_a_measure", "currency_before", "place", "place_not_before", "not_more_marker", "not_nearly",
+    "yuan_after_currency", "yuan_before_coins",
 })  # fmt: skip
 
 

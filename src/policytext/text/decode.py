@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from pathlib import Path
 
 from ..errors import DecodeError, InputError
 
-__all__ = ["DEFAULT_MAX_BYTES", "decode_bytes", "read_text"]
+__all__ = ["DEFAULT_MAX_BYTES", "REPLACED_KEY", "decode_bytes", "read_text", "replace_surrogates"]
 
 #: One document larger than this is refused (a single news item or report is far smaller; a
 #: larger file is usually a whole corpus in one file, which wants ``policytext batch``).
@@ -113,3 +114,31 @@ def read_text(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTE
         raise InputError(source, "file is empty")
     text, _ = decode_bytes(data, source)
     return text
+
+
+# -- characters that cannot be written -----------------------------------------------------------
+
+#: The ``meta`` key that says how many lone surrogates a document's fields had (each replaced
+#: by U+FFFD); absent when there were none.
+REPLACED_KEY = "policytext_replaced"
+
+# A code point in the surrogate block is never a character: in a Python string it comes from
+# a JSON escape such as "\\ud800" without its pair, or from a file name that is not UTF-8
+# (os.fsdecode's surrogateescape).  UTF-8 cannot encode it, so it stops any write.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    r"""``text`` with each surrogate code point replaced by U+FFFD, one character for one so
+    that offsets hold, and how many were replaced.
+
+    >>> replace_surrogates("四个意识\ud800两个维护")
+    ('四个意识�两个维护', 1)
+    """
+    if text.isascii():
+        return text, 0
+    try:
+        text.encode("utf-8")  # the common case, about twice as fast as a search
+    except UnicodeEncodeError:
+        return _SURROGATE.subn("\ufffd", text)
+    return text, 0

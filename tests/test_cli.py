@@ -243,3 +243,166 @@ def test_a_missing_slogan_list_is_one_line(tmp_path):
     proc = run("analyze", str(tmp_path / "a.txt"), "--slogans", str(tmp_path / "nope.tsv"))
     assert proc.returncode == 1
     assert proc.stderr.decode() == f"policytext: error: {tmp_path / 'nope.tsv'}: no such file\n"
+
+
+# -- hostile input: odd characters, exit status, one-line errors (issue 17) ----------------------
+
+SURROGATE_LINE = '{"id": "s1", "text": "四个意识\\ud800两个维护", "title": "标\\udfff题"}\n'
+
+
+def one_error_line(proc: subprocess.CompletedProcess) -> str:
+    """The single line a failure leaves on stderr (and that it is one, without a traceback)."""
+    err = proc.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err, err
+    lines = err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("policytext: error: "), err
+    return lines[0]
+
+
+@pytest.mark.parametrize("command", ["analyze", "batch"])
+def test_lone_surrogates_are_replaced_and_noted_not_fatal(tmp_path, command):
+    src = tmp_path / "s.jsonl"
+    src.write_text(SURROGATE_LINE, encoding="utf-8")
+    out = tmp_path / "out"
+    for _ in range(2):  # a rerun (a resume, for batch) gives the same
+        proc = run(command, str(src), "-o", str(out), "--id-field", "id", *(["--format", "jsonl"] if command == "batch" else []))
+        assert proc.returncode == 0, proc.stderr.decode()
+    docs_file = out / "documents.jsonl" if command == "batch" else out
+    [doc] = [json.loads(x) for x in docs_file.read_text(encoding="utf-8").splitlines()]
+    check_contract(doc)
+    assert doc["text"] == "四个意识\ufffd两个维护"
+    assert [(s["text"], s["start"]) for s in doc["slogans"]] == [("四个意识", 0), ("两个维护", 5)]
+    assert doc["meta"] == {"source": f"{src}:1", "id": "s1", "title": "标\ufffd题", "policytext_replaced": 2}
+
+
+def test_a_file_name_that_is_not_utf8_is_analyzed(tmp_path):
+    folder = tmp_path / "d"
+    folder.mkdir()
+    raw = bytes(folder) + b"/a\xff.txt"
+    try:
+        with open(raw, "wb") as fh:
+            fh.write("四个意识".encode())
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    proc = subprocess.run([sys.executable, "-m", "policytext", "analyze", raw], capture_output=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout.decode("utf-8"))  # strict: the output is UTF-8
+    assert (doc["id"], doc["meta"]["source"]) == ("a\ufffd.txt", f"{folder}/a\ufffd.txt")
+    out = tmp_path / "out"
+    proc = run("batch", str(folder), "-o", str(out), "--format", "jsonl")
+    assert proc.returncode == 0, proc.stderr.decode()
+    [doc] = [json.loads(x) for x in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert (doc["id"], doc["meta"]["source"], doc["text"]) == ("a\ufffd.txt", f"{folder}/a\ufffd.txt", "四个意识")
+
+
+def test_batch_exit_status(tmp_path):
+    """0 when the batch ran and every document is in documents.jsonl or errors.jsonl with at
+    least one written; 1 when an input is missing or nothing could be analyzed."""
+    good = tmp_path / "good.txt"
+    good.write_text(USER_TEXT, encoding="utf-8")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01 not text")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "nothing").mkdir()
+    cases = {
+        "missing": ([str(tmp_path / "nope.txt"), str(good)], 1, f"{tmp_path / 'nope.txt'}: no such file"),
+        "all fail": ([str(tmp_path / "bin.txt"), str(tmp_path / "empty.txt")], 1, "no document could be analyzed"),
+        "empty folder": ([str(tmp_path / "nothing")], 1, "a folder with no .txt files"),
+    }
+    for name, (inputs, status, message) in cases.items():
+        out = tmp_path / f"out-{name.replace(' ', '-')}"
+        proc = run("batch", *inputs, "-o", str(out), "--format", "jsonl")
+        assert proc.returncode == status, (name, proc.stderr.decode())
+        err = proc.stderr.decode()
+        assert message in err and "Traceback" not in err, (name, err)
+        errors = (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()
+        summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+        assert summary["failed"] == len(errors) >= 1  # failures are counted, and recorded
+    partial = tmp_path / "out-partial"
+    proc = run("batch", str(good), str(tmp_path / "bin.txt"), "-o", str(partial), "--format", "jsonl")
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert f"1 of 2 documents could not be analyzed; see {partial / 'errors.jsonl'}" in proc.stderr.decode()
+
+
+def test_full_standard_output_is_one_line(tmp_path):
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    p = tmp_path / "a.txt"
+    p.write_text(USER_TEXT, encoding="utf-8")
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([sys.executable, "-m", "policytext", "analyze", str(p)], stdout=full,
+                              stderr=subprocess.PIPE, timeout=300)  # fmt: skip
+    assert proc.returncode == 1
+    assert one_error_line(proc) == "policytext: error: standard output: No space left on device"
+
+
+@pytest.mark.parametrize("command", ["analyze", "batch"])
+def test_output_under_a_file_is_one_line(tmp_path, command):
+    (tmp_path / "a.txt").write_text(USER_TEXT, encoding="utf-8")
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    target = tmp_path / "afile" / "sub" / "out"
+    proc = run(command, str(tmp_path / "a.txt"), "-o", str(target))
+    assert proc.returncode == 1
+    assert one_error_line(proc) == f"policytext: error: -o {target}: {tmp_path / 'afile'} is a file, not a folder"
+
+
+@pytest.mark.parametrize("address", ["garbage", "foo://bar:1", "tcp://"])
+def test_a_bad_scheduler_address_is_one_line(tmp_path, address):
+    pytest.importorskip("distributed")
+    (tmp_path / "a.txt").write_text(USER_TEXT, encoding="utf-8")
+    proc = run("batch", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--scheduler", address)
+    assert proc.returncode == 1
+    assert one_error_line(proc).startswith(f"policytext: error: --scheduler {address}: ")
+
+
+@pytest.mark.parametrize("option", ["--chunk-size", "--jobs"])
+@pytest.mark.parametrize("value", ["0", "-1", "x"])
+def test_a_bad_count_is_one_line_naming_the_option(tmp_path, option, value):
+    (tmp_path / "a.txt").write_text(USER_TEXT, encoding="utf-8")
+    proc = run("batch", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), option, value)
+    assert proc.returncode == 2
+    line = one_error_line(proc)
+    assert f"argument {option}: " in line and "a positive whole number" in line
+    assert not (tmp_path / "out").exists()
+
+
+FAILING = (
+    "import sys, errno, policytext.analyzer as a, policytext.parallel.batch as b\n"
+    "def boom(*args, **kwargs): raise {exc}\n"
+    "a.Analyzer.analyze = boom; b.run_batch = boom\n"
+    "from policytext.cli import main\n"
+    "raise SystemExit(main(sys.argv[1:]))\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "exc", "expected"),
+    [
+        ("analyze", "RuntimeError('a bug')", "{a}: analysis failed (RuntimeError: a bug); run again with --debug for the traceback"),
+        ("batch", "RuntimeError('a bug')", "batch -o {out}: RuntimeError: a bug (run again with --debug for the traceback)"),
+        ("batch", "OSError(errno.ENOSPC, 'No space left on device', '{out}/x')", "{out}/x: No space left on device"),
+        ("batch", "PermissionError(errno.EACCES, 'Permission denied', '{out}')", "{out}: Permission denied"),
+        ("analyze", "MemoryError()", "{a}: analysis failed (MemoryError); run again with --debug for the traceback"),
+    ],
+)
+def test_any_failure_is_one_line_and_debug_shows_the_traceback(tmp_path, command, exc, expected):
+    a, out = tmp_path / "a.txt", tmp_path / "out"
+    a.write_text(USER_TEXT, encoding="utf-8")
+    code = FAILING.format(exc=exc.format(out=out))
+    proc = subprocess.run([sys.executable, "-c", code, command, str(a), "-o", str(out)], capture_output=True, timeout=300)
+    assert proc.returncode == 1
+    assert one_error_line(proc) == "policytext: error: " + expected.format(a=a, out=out)
+    debug = subprocess.run([sys.executable, "-c", code, command, str(a), "-o", str(out), "--debug"],
+                           capture_output=True, timeout=300)  # fmt: skip
+    assert debug.returncode == 1
+    assert "Traceback (most recent call last)" in debug.stderr.decode()
+
+
+def test_a_number_too_long_to_write_is_not_a_traceback(tmp_path):
+    p = tmp_path / "nine.txt"
+    p.write_text("9" * 5000 + "亿", encoding="utf-8")
+    proc = run("analyze", str(p))
+    if proc.returncode == 0:  # once the extractor handles it: a record
+        assert json.loads(proc.stdout)["text"] == "9" * 5000 + "亿"
+    else:
+        assert proc.returncode == 1
+        assert one_error_line(proc).startswith(f"policytext: error: {p}: ")

@@ -13,6 +13,14 @@ resume with another list, or the list edited, is refused.
 input stops the run with one line on stderr naming the file and the problem (exit 1), leaving
 ``-o`` untouched.  Output goes through a temporary file renamed into place, so it is never half
 written.  ``batch`` is tolerant and resumable: see :mod:`policytext.parallel.batch`.
+
+Every failure is one line on stderr, ``policytext: error: …``, naming the file or the option —
+a bad option value, a disk that is full or not writable, ``-o`` under a file, a scheduler that
+cannot be reached, a bug of ours — never a traceback; ``--debug`` (or ``POLICYTEXT_DEBUG=1``)
+shows the traceback of an unexpected one.  Exit status: 0 on success; 1 on failure; 2 for a
+usage error; 130 when interrupted.  ``batch`` exits 1 when an input is missing or no document
+could be analyzed, and 0 when it ran with at least one document written, every other one
+counted in the summary and recorded in ``errors.jsonl`` (a line on stderr says how many).
 """
 
 from __future__ import annotations
@@ -27,17 +35,20 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from importlib import resources
-from typing import IO
+from pathlib import Path
+from typing import IO, Any, NoReturn
 
 from . import __version__
 from .errors import PolicytextError
 from .analyzer import Analyzer, analyze, default_analyzer
-from .inputs import DEFAULT_MAX_BYTES, InputDocument, iter_inputs
+from .inputs import DEFAULT_MAX_BYTES, InputDocument, iter_inputs, shown_path
 from .records import Document
+from .text.decode import replace_surrogates
 
 __all__ = ["main"]
 
 PROG = "policytext"
+_DEBUG_HINT = "run again with --debug for the traceback"
 
 
 _SLOGANS_HELP = (
@@ -46,15 +57,39 @@ _SLOGANS_HELP = (
 )
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors as one line naming the option, like every other failure
+    (argparse prints the whole usage first)."""
+
+    def error(self, message: str) -> NoReturn:
+        _error(f"{message} (see {self.prog} --help)")
+        raise SystemExit(2)
+
+
+def _positive_int(text: str) -> int:
+    """A count option (``--jobs``, ``--chunk-size``): 0 would analyze nothing, and a negative
+    one means nothing."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog=PROG,
         description="Structured records from Chinese policy news: slogans, quantities, dates, checks.",
     )
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true",
+                        help="show the traceback of an unexpected failure instead of one line")  # fmt: skip
 
-    a = sub.add_parser("analyze", help="analyze files (.txt, .jsonl, or - for stdin) into JSON Lines")
+    a = sub.add_parser("analyze", parents=[common], help="analyze files (.txt, .jsonl, or - for stdin) into JSON Lines")
     a.add_argument("paths", nargs="+", metavar="PATH", help=".txt (UTF-8/GBK/GB18030/Big5), .jsonl, or -")
     a.add_argument("-o", "--output", metavar="FILE", help="write JSON Lines here (default: stdout)")
     a.add_argument("--text-field", default="text", help="JSON Lines: the field holding the text")
@@ -72,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
 
     b = sub.add_parser(
         "batch",
+        parents=[common],
         help="analyze a corpus (folders of .txt, .jsonl, .csv, .parquet) into OUTDIR; resumable",
         description="Analyze a corpus into OUTDIR: documents.jsonl, errors.jsonl, one table per "
         "record type, summary.json.  Killed at any moment, the same command resumes; a document "
@@ -79,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument("paths", nargs="+", metavar="INPUT", help="folders (.txt, recursively), .txt, .jsonl, .csv, .tsv, .parquet")
     b.add_argument("-o", "--output", metavar="OUTDIR", required=True, help="output folder (created if needed)")
-    b.add_argument("--jobs", type=int, default=1, help="processes that analyze, this one included (default: %(default)s)")
+    b.add_argument("--jobs", type=_positive_int, default=1, help="processes that analyze, this one included (default: %(default)s)")
     b.add_argument("--format", dest="fmt", choices=["parquet", "csv", "jsonl"], default="parquet",
                    help="tables as Parquet or CSV, or jsonl for documents.jsonl only (default: %(default)s)")
     b.add_argument("--text-field", default="text", help="JSON Lines/CSV/Parquet: the field holding the text")
@@ -89,14 +125,14 @@ def _parser() -> argparse.ArgumentParser:
                    help="tokens from jieba (the reference) or rjieba (faster; policytext[fast])")
     b.add_argument("--slogans", metavar="TSV", default=None,
                    help=_SLOGANS_HELP + "; recorded in the batch's manifest, so a resume must give the same list")
-    b.add_argument("--chunk-size", type=int, default=64, help="documents per unit of work and of resumption")
+    b.add_argument("--chunk-size", type=_positive_int, default=64, help="documents per unit of work and of resumption")
     b.add_argument("--scheduler", metavar="ADDRESS", default=None,
                    help="run on an existing Dask cluster (tcp://host:8786); needs policytext[dask]")
     b.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1024 / 1024,
                    help="a single .txt document larger than this is recorded as an error (default: %(default)s)")
     b.add_argument("--progress-every", type=float, default=10.0, help=argparse.SUPPRESS)
 
-    d = sub.add_parser("demo", help="analyze the bundled seed article and print a summary")
+    d = sub.add_parser("demo", parents=[common], help="analyze the bundled seed article and print a summary")
     d.add_argument("-o", "--output", metavar="FILE", default="demo-output.jsonl", help="JSON Lines output")
     d.add_argument("--tokens", action="store_true", help="also segment and include tokens")
     return p
@@ -104,9 +140,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    debug = bool(getattr(args, "debug", False) or os.environ.get("POLICYTEXT_DEBUG"))
     try:
         if args.command == "analyze":
-            return _analyze(args)
+            return _analyze(args, debug)
         if args.command == "batch":
             return _batch(args)
         if args.command == "demo":
@@ -120,15 +157,61 @@ def main(argv: list[str] | None = None) -> int:
         _error("interrupted")
         return 130
     except BrokenPipeError:  # `policytext analyze … | head`
-        try:
-            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
-        except OSError:
-            pass
+        _silence_stdout()
         return 0
+    except Exception as exc:  # noqa: BLE001 - anything else is still one line, unless --debug
+        if debug:
+            raise
+        _error(_unexpected(exc, args))
+        return 1
 
 
 def _error(message: str) -> None:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    print(f"{PROG}: error: {replace_surrogates(message)[0]}", file=sys.stderr)
+
+
+def _unexpected(exc: Exception, args: argparse.Namespace) -> str:
+    """One line for a failure no check foresaw: a system call's (a full or read-only disk) names
+    its file; anything else names the command and its output, and says how to see more."""
+    if isinstance(exc, OSError) and exc.strerror:
+        where = shown_path(exc.filename) if isinstance(exc.filename, (str, bytes)) else _command(args)
+        return f"{where}: {exc.strerror}"
+    return f"{_command(args)}: {_describe(exc)} ({_DEBUG_HINT})"
+
+
+def _command(args: argparse.Namespace) -> str:
+    output = getattr(args, "output", None)
+    return f"{args.command} -o {output}" if output else str(args.command)
+
+
+def _describe(exc: BaseException) -> str:
+    """An exception as one line of reasonable length: its type, and its message if it has one."""
+    text = " ".join(str(exc).split())
+    if len(text) > 300:
+        text = text[:300] + "…"
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so that the interpreter's last flush of what could not
+    be written (a closed pipe, a full disk) does not print a second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _check_output_path(output: str | None) -> None:
+    """Refuse ``-o`` under a file before anything is done, naming the file (the system says only
+    "Not a directory", about a path the user never wrote)."""
+    if output is None:
+        return
+    for parent in Path(os.path.abspath(output)).parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise PolicytextError(f"-o {output}: {parent} is a file, not a folder")
+            return
 
 
 def _analyzer(args: argparse.Namespace) -> Analyzer:
@@ -139,7 +222,8 @@ def _analyzer(args: argparse.Namespace) -> Analyzer:
     return Analyzer(extra_slogans=args.slogans, segmenter=args.segmenter)
 
 
-def _analyze(args: argparse.Namespace) -> int:
+def _analyze(args: argparse.Namespace, debug: bool) -> int:
+    _check_output_path(args.output)
     analyzer = _analyzer(args)
     max_bytes = int(args.max_mb * 1024 * 1024)
     inputs: list[InputDocument] = []
@@ -156,30 +240,31 @@ def _analyze(args: argparse.Namespace) -> int:
         if args.output:
             print(f"{PROG}: nothing written to {args.output}", file=sys.stderr)
         return 1
-    docs = (_analyze_one(analyzer, d, tokens=args.tokens) for d in inputs)
-    _write_jsonl(docs, args.output)
+    lines = (_document_line(analyzer, d, tokens=args.tokens, debug=debug) for d in inputs)
+    _write_lines(lines, args.output)
     return 0
 
 
-def _analyze_one(analyzer: Analyzer, inp: InputDocument, *, tokens: bool) -> Document:
+def _document_line(analyzer: Analyzer, inp: InputDocument, *, tokens: bool, debug: bool) -> str:
+    """One input analyzed and serialized, as a line of JSON; a failure of either names the input."""
     try:
-        return analyzer.analyze(inp.text, id=inp.id, meta={"source": inp.source, **inp.meta}, tokens=tokens)
+        doc = analyzer.analyze(inp.text, id=inp.id, meta={"source": inp.source, **inp.meta}, tokens=tokens)
+        return _json_line(doc)
     except PolicytextError:
         raise
     except Exception as exc:  # a bug of ours must still name the input, not dump a traceback
-        if os.environ.get("POLICYTEXT_DEBUG"):
+        if debug:
             raise
-        raise PolicytextError(
-            f"{inp.source}: analysis failed ({type(exc).__name__}: {exc}); "
-            "set POLICYTEXT_DEBUG=1 for the traceback"
-        ) from exc
+        raise PolicytextError(f"{inp.source}: analysis failed ({_describe(exc)}); {_DEBUG_HINT}") from exc
 
 
-def _write_jsonl(docs: Iterable[Document], output: str | None) -> None:
+def _json_line(doc: Document) -> str:
+    return json.dumps(doc.to_dict(), ensure_ascii=False) + "\n"
+
+
+def _write_lines(lines: Iterable[str], output: str | None) -> None:
     if output is None:
-        for doc in docs:
-            sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
-        sys.stdout.flush()
+        _write_stdout(lines)
         return
     target = os.path.abspath(output)
     if os.path.isdir(target):
@@ -190,8 +275,7 @@ def _write_jsonl(docs: Iterable[Document], output: str | None) -> None:
     fd, tmp = tempfile.mkstemp(prefix=".policytext-", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            for doc in docs:
-                fh.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+            fh.writelines(lines)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file ordinary permissions
@@ -201,22 +285,25 @@ def _write_jsonl(docs: Iterable[Document], output: str | None) -> None:
         raise
 
 
+def _write_stdout(lines: Iterable[str]) -> None:
+    try:
+        for line in lines:
+            sys.stdout.write(line)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # a full disk behind a redirection
+        _silence_stdout()
+        raise PolicytextError(f"standard output: {exc.strerror or exc}") from None
+
+
 def _batch(args: argparse.Namespace) -> int:
     from .parallel.batch import run_batch
 
+    _check_output_path(args.output)
     analyzer = _analyzer(args)
-    client = None
-    executor = None
-    if args.scheduler:
-        try:
-            from distributed import Client
-        except ImportError:
-            raise PolicytextError("--scheduler needs Dask: pip install 'policytext[dask]'") from None
-        try:
-            client = Client(args.scheduler, timeout="20s")
-        except OSError as exc:
-            raise PolicytextError(f"--scheduler {args.scheduler}: cannot connect ({exc})") from None
-        executor = client.get_executor()
+    client = _dask_client(args.scheduler) if args.scheduler else None
+    executor = client.get_executor() if client is not None else None
     # Ctrl-C asks the batch to stop after the chunk at hand (a second one stops it at once);
     # a flag checked between chunks cannot be swallowed the way a KeyboardInterrupt raised
     # inside a finalizer can
@@ -253,13 +340,55 @@ def _batch(args: argparse.Namespace) -> int:
         if client is not None:
             client.close()
     print(summary.table())
-    return 0
+    return _batch_status(args.paths, Path(args.output), summary)
+
+
+def _dask_client(address: str) -> Any:
+    try:
+        from distributed import Client
+    except ImportError:
+        raise PolicytextError("--scheduler needs Dask: pip install 'policytext[dask]'") from None
+    try:
+        return Client(address, timeout="20s")
+    except Exception as exc:  # noqa: BLE001 - unreachable (OSError) or malformed (ValueError, TypeError)
+        raise PolicytextError(f"--scheduler {address}: cannot connect ({_describe(exc)})") from None
+
+
+def _batch_status(paths: list[str], out: Path, summary: Any) -> int:
+    """The exit status of a finished batch, with a line on stderr for each thing that went
+    wrong: 1 when an input is missing or no document could be analyzed; otherwise 0, the
+    documents that failed counted (they are in errors.jsonl)."""
+    errors = out / "errors.jsonl"
+    missing = [p for p in paths if not os.path.exists(p)]
+    for path in missing:
+        _error(f"{shown_path(path)}: no such file or folder (recorded in {errors})")
+    if summary.documents_in == 0:
+        _error(f"no documents in {', '.join(map(shown_path, paths))}")
+        return 1
+    if summary.written == 0:
+        _error(f"no document could be analyzed ({summary.failed} of {summary.documents_in} failed{_first_error(errors)}); "
+               f"every reason is in {errors}")  # fmt: skip
+        return 1
+    if summary.failed:
+        print(f"{PROG}: {summary.failed} of {summary.documents_in} documents could not be analyzed; see {errors}",
+              file=sys.stderr)  # fmt: skip
+    return 1 if missing else 0
+
+
+def _first_error(errors: Path) -> str:
+    """``; the first: SOURCE: REASON`` from a batch's errors.jsonl, or nothing if unreadable."""
+    try:
+        with errors.open(encoding="utf-8") as fh:
+            first = json.loads(fh.readline())
+        return f"; the first: {first['source']}: {first['reason']}"
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
 
 
 def _demo(args: argparse.Namespace) -> int:
     text = (resources.files("policytext") / "data" / "xinzhou-2018.txt").read_text(encoding="utf-8")
     doc = analyze(text, id="xinzhou-2018", meta={"source": "policytext/data/xinzhou-2018.txt"}, tokens=args.tokens)
-    _write_jsonl([doc], args.output)
+    _write_lines([_json_line(doc)], args.output)
     print_summary(doc, sys.stdout)
     print(f"\nrecords written to {args.output} (one JSON document per line)")
     return 0

@@ -406,3 +406,32 @@ def test_a_number_too_long_to_write_is_not_a_traceback(tmp_path):
     else:
         assert proc.returncode == 1
         assert one_error_line(proc).startswith(f"policytext: error: {p}: ")
+
+
+def test_an_unwritable_output_names_the_output(tmp_path, monkeypatch, capsys):
+    """A folder that refuses the temporary file, or a disk that fills while writing: one line
+    naming -o (not the temporary file), exit 1, nothing left behind."""
+    import errno
+    import os
+    import tempfile
+
+    from policytext import cli
+
+    (tmp_path / "a.txt").write_text(USER_TEXT, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / ".policytext-x.tmp"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    assert cli.main(["analyze", str(tmp_path / "a.txt"), "-o", str(out)]) == 1
+    assert capsys.readouterr().err == f"policytext: error: {out}: cannot be written (Permission denied)\n"
+    monkeypatch.undo()
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    assert cli.main(["analyze", str(tmp_path / "a.txt"), "-o", str(out)]) == 1
+    assert capsys.readouterr().err == f"policytext: error: {out}: cannot be written (No space left on device)\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]

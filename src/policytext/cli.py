@@ -111,7 +111,8 @@ def _parser() -> argparse.ArgumentParser:
         help="analyze a corpus (folders of .txt, .jsonl, .csv, .parquet) into OUTDIR; resumable",
         description="Analyze a corpus into OUTDIR: documents.jsonl, errors.jsonl, one table per "
         "record type, summary.json.  Killed at any moment, the same command resumes; a document "
-        "that cannot be read or analyzed is recorded in errors.jsonl and the batch goes on.",
+        "that cannot be read or analyzed is recorded in errors.jsonl and the batch goes on.  "
+        "Exit status 1 when an input is missing or no document could be analyzed, 0 otherwise.",
     )
     b.add_argument("paths", nargs="+", metavar="INPUT", help="folders (.txt, recursively), .txt, .jsonl, .csv, .tsv, .parquet")
     b.add_argument("-o", "--output", metavar="OUTDIR", required=True, help="output folder (created if needed)")
@@ -272,7 +273,10 @@ def _write_lines(lines: Iterable[str], output: str | None) -> None:
     directory = os.path.dirname(target)
     if not os.path.isdir(directory):
         raise PolicytextError(f"{output}: folder {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=".policytext-", suffix=".tmp", dir=directory)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".policytext-", suffix=".tmp", dir=directory)
+    except OSError as exc:  # a folder we may not write in: name -o, not the temporary file
+        raise PolicytextError(f"{output}: cannot be written ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.writelines(lines)
@@ -280,8 +284,10 @@ def _write_lines(lines: Iterable[str], output: str | None) -> None:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file ordinary permissions
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.strerror:  # a full disk: name -o, not the temporary file
+            raise PolicytextError(f"{output}: cannot be written ({exc.strerror})") from None
         raise
 
 

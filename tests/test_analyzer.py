@@ -143,3 +143,18 @@ def test_a_segmenter_whose_tokens_do_not_spell_the_text_is_an_error() -> None:
 def test_an_unknown_segmenter_lists_the_choices(bad: object) -> None:
     with pytest.raises(OptionError, match=r"jieba.*rjieba"):
         Analyzer(segmenter=bad)  # type: ignore[arg-type]
+
+
+def test_lone_surrogates_are_replaced_one_for_one_and_noted() -> None:
+    """A lone surrogate (a JSON "\\ud800" escape without its pair) cannot be written as UTF-8:
+    it is replaced by U+FFFD, offsets hold, and the document says how many were."""
+    import json
+
+    from policytext import analyze
+
+    doc = analyze("四个意识\ud800两个维护", id="a\udcff", meta={"k": 1})
+    assert (doc.text, doc.id) == ("四个意识\ufffd两个维护", "a\ufffd")
+    assert [(s.text, s.start, s.end) for s in doc.slogans] == [("四个意识", 0, 4), ("两个维护", 5, 9)]
+    assert doc.meta == {"k": 1, "policytext_replaced": 2}
+    json.dumps(doc.to_dict(), ensure_ascii=False).encode("utf-8")  # writable
+    assert analyze("四个意识").meta == {}

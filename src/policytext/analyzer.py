@@ -30,6 +30,7 @@ from .errors import OptionError, PolicytextError
 from .project import run_extractors
 from .records import Boilerplate, Document, Paragraph, Sentence, SpanRecords, Tokens
 from .resources import LexiconEntry, Resources, default_resources, read_user_slogans
+from .text.decode import REPLACED_KEY, replace_surrogates
 from .text.normalize import find_boilerplate
 from .text.script import paragraph_scripts
 from .text.segment import BACKENDS, Segmenter, get_segmenter, sentences
@@ -170,7 +171,15 @@ class Analyzer:
         """Analyze one article (Traditional, Simplified or mixed) and return its records.
 
         ``tokens=True`` also segments it (taught the lexicon); extraction does not need
-        tokens, so they are off by default for speed."""
+        tokens, so they are off by default for speed.  Lone surrogates in ``text`` or ``id``
+        (which UTF-8 cannot write) are replaced by U+FFFD, one for one so that offsets hold, and
+        counted in ``meta["policytext_replaced"]``."""
+        text, replaced = replace_surrogates(text)
+        if id is not None:
+            id, replaced_in_id = replace_surrogates(id)
+            replaced += replaced_in_id
+        if replaced:
+            meta = {**(meta or {}), REPLACED_KEY: replaced}
         return self.analyze_prepared(prepare(text), id=id, meta=meta, tokens=tokens)
 
     def analyze_prepared(

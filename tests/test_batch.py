@@ -348,9 +348,9 @@ def test_batch_csv_format_and_two_jobs_equal_one(corpus: Path, tmp_path: Path) -
 def test_batch_tables_come_from_the_workers_rows_or_from_the_documents_when_rows_are_missing(
     corpus: Path, tmp_path: Path
 ) -> None:
-    """Each chunk's table rows are made where it is analyzed and merged at the end; a chunk
-    without them (written by an earlier version) or with a broken rows file is read from its
-    documents instead. Either way the tables are ``to_frames`` of the documents written."""
+    """Each chunk's table rows are made where it is analyzed, kept as JSON beside it and merged
+    at the end; a chunk without them or with a broken rows file is read from its documents
+    instead. Either way the tables are ``to_frames`` of the documents written."""
     out = tmp_path / "out"
     cmd = ["batch", str(corpus / "corpus"), str(corpus / "items.jsonl"), "-o", str(out), "--id-field", "url",
            "--chunk-size", "2", "--jobs", "2"]  # fmt: skip
@@ -362,7 +362,7 @@ def test_batch_tables_come_from_the_workers_rows_or_from_the_documents_when_rows
     for table, frame in first.items():
         pd.testing.assert_frame_equal(frame, expected[table])
 
-    rows = sorted((out / ".policytext-state").glob("chunk-*.rows.pickle"))
+    rows = sorted((out / ".policytext-state").glob("chunk-*.rows.json"))
     assert len(rows) == len(list((out / ".policytext-state").glob("chunk-*.jsonl"))) == 5
     rows[0].unlink()
     rows[1].write_bytes(rows[1].read_bytes()[:20])

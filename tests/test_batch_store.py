@@ -197,7 +197,7 @@ def test_planted_pickles_are_never_loaded_and_broken_chunks_are_redone(tmp_path:
     marker = tmp_path / "executed"
     evil = pickle.dumps(_Plant(marker)) + pickle.dumps(_Plant(marker))
     for name in ("chunk-0000000.rows.pickle", "chunk-0000001.rows.pickle", "chunk-0000000.rows.json",
-                 "chunk-0000004.rows.pickle", "manifest.pickle"):  # fmt: skip
+                 "chunk-0000000.pickle", "chunk-0000004.rows.pickle", "manifest.pickle"):  # fmt: skip
         (state / name).write_bytes(evil)
     chunk1 = state / "chunk-0000001.jsonl"
     lines = chunk1.read_text(encoding="utf-8").splitlines()
@@ -333,7 +333,7 @@ def test_the_time_limit_does_not_apply_off_the_main_thread_and_breaks_nothing() 
     import signal
     import threading
 
-    from policytext.parallel.timeout import time_limit
+    from policytext.parallel.timeout import TimeLimit
 
     before = signal.getsignal(signal.SIGALRM)
     got: list[object] = []
@@ -345,13 +345,13 @@ def test_the_time_limit_does_not_apply_off_the_main_thread_and_breaks_nothing() 
     previous = signal.signal(signal.SIGALRM, lambda signum, frame: fired.append(signum))
     outer = signal.setitimer(signal.ITIMER_REAL, 100.0)
     try:
-        with time_limit(5):
-            time.sleep(0.2)
+        with TimeLimit(5) as limit:
+            limit.call(time.sleep, 0.2)
         left = signal.getitimer(signal.ITIMER_REAL)[0]
         assert 98 < left < 99.9 and not fired
         signal.setitimer(signal.ITIMER_REAL, 0.05)
-        with time_limit(5):  # the caller's timer is due first: it fires, not the limit
-            time.sleep(0.2)
+        with TimeLimit(5) as limit:  # the caller's timer is due first: it fires, not the limit
+            limit.call(time.sleep, 0.2)
         assert fired == [signal.SIGALRM]
     finally:
         signal.setitimer(signal.ITIMER_REAL, *outer)

@@ -12,7 +12,10 @@ takes longer than ``doc_timeout``, becomes an error record; the batch never stop
 
 The folder is locked while a batch runs (:mod:`.lock`), and what is kept in it between runs
 is JSON checked before it is trusted (:mod:`.store`): a resume over changed inputs is
-refused, and nothing read back from the folder is unpickled.
+refused, and nothing read back from the folder is unpickled.  Each chunk's tally and table
+rows come back from the process that analyzed it pickled (a pipe between live processes of
+this run) and stay in memory until the merge; a chunk finished by an earlier run has them
+made again from its documents.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import pickle
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -36,7 +40,7 @@ from ..output.tables import TABLES, atomic_path, document_rows, frames_from_rows
 from . import store
 from .lock import STATE_DIR, locked_folder
 from .progress import Progress
-from .timeout import DEFAULT_DOC_TIMEOUT, TimeLimitExceeded, checked_timeout, limit_reason, time_limit
+from .timeout import DEFAULT_DOC_TIMEOUT, TimeLimit, TimeLimitExceeded, checked_timeout, limit_reason
 from .workers import Workers, analyzer_for, mp_context
 
 __all__ = ["run_batch", "BatchSummary", "BatchFormat", "STATE_DIR"]
@@ -47,11 +51,12 @@ BatchFormat = Literal["parquet", "csv", "jsonl"]
 
 
 #: what the summary counts: slogans, quantity kinds, findings by check and status
-Tally = store.Tally
+Tally = dict[str, Counter[str]]
 #: each table's rows (see :func:`policytext.output.tables.document_rows`)
-Rows = store.Rows
+Rows = dict[str, list[dict[str, Any]]]
 #: what a chunk's analysis gives: ``(index, "document" | "error", JSON)`` of each document, and
-#: the chunk's tally and rows as JSON (see :func:`_tally_and_rows`, :func:`.store.encode_rows`)
+#: the chunk's tally and rows, pickled (see :func:`_tally_and_rows`); they are never written
+#: to disk
 ChunkResult = tuple[list[tuple[int, str, str]], bytes]
 
 
@@ -60,24 +65,24 @@ def _analyze_items(
     tables: bool = True, doc_timeout: float | None = None,
 ) -> ChunkResult:  # fmt: skip
     """Analyze a chunk inside a worker: its documents as ready-to-write JSON, and their tallies
-    and (when ``tables``) table rows, encoded here and written by the caller as they are, so
+    and (when ``tables``) table rows, pickled here and kept by the caller as they are, so
     that the merge at the end of the batch neither parses the documents again nor builds their
     rows in one process.  A document that fails, or runs past ``doc_timeout`` seconds, is an
     error record."""
     out = []
     tally, rows = _tally_and_rows([], tables)  # empty; each document is added below
-    for index, doc_id, source, text, meta in items:
-        try:
-            with time_limit(doc_timeout):
-                doc = analyzer.analyze(text, id=doc_id, meta={"source": source, **meta}, tokens=tokens)
-            data = doc.to_dict()
-            out.append((index, "document", json.dumps(data, ensure_ascii=False)))
-        except (Exception, TimeLimitExceeded) as exc:  # one bad document must not stop the others
-            error = {"id": doc_id, "source": source, "reason": _reason(exc, doc_timeout)}
-            out.append((index, "error", json.dumps(error, ensure_ascii=False)))
-            continue
-        _add(tally, rows, data)  # now, while the document's dicts are young (cheap to collect)
-    return out, store.encode_rows(tally, rows)
+    with TimeLimit(doc_timeout) as limit:
+        for index, doc_id, source, text, meta in items:
+            try:
+                doc = limit.call(analyzer.analyze, text, id=doc_id, meta={"source": source, **meta}, tokens=tokens)
+                data = doc.to_dict()
+                out.append((index, "document", json.dumps(data, ensure_ascii=False)))
+            except (Exception, TimeLimitExceeded) as exc:  # one bad document must not stop the others
+                error = {"id": doc_id, "source": source, "reason": _reason(exc, doc_timeout)}
+                out.append((index, "error", json.dumps(error, ensure_ascii=False)))
+                continue
+            _add(tally, rows, data)  # now, while the document's dicts are young (cheap to collect)
+    return out, pickle.dumps((tally, rows), pickle.HIGHEST_PROTOCOL)
 
 
 def _reason(exc: BaseException, doc_timeout: float | None) -> str:
@@ -203,10 +208,10 @@ def run_batch(
     if out.exists() and not out.is_dir():
         raise PolicytextError(f"{out}: exists and is not a folder")
     with locked_folder(out) as state:
-        store.clean_leftovers(out, state, _output_names())
         options = {"text_field": text_field, "id_field": id_field, "tokens": tokens,
                    "segmenter": used.config()["segmenter"] if tokens else None, "chunk_size": chunk_size}  # fmt: skip
-        store.check_manifest(state, store.manifest(paths, used, options))
+        store.check_manifest(state, store.manifest(paths, used, options))  # a refused run changes nothing
+        store.clean_leftovers(out, state, _output_names())
         if doc_timeout is not None and executor is None:
             used.load(tokens=tokens)  # loading is not a document's time
         started = time.monotonic()
@@ -222,7 +227,7 @@ def run_batch(
             runner.close()
             if report:
                 report.close()
-        _finish(state, out, fmt, chunks, summary)
+        _finish(state, out, fmt, chunks, runner.rows, summary)
         summary.seconds = time.monotonic() - started
         with atomic_path(out / "summary.json") as tmp:
             Path(tmp).write_text(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -288,6 +293,7 @@ class _ChunkRunner:
         self.workers = Workers(jobs - 1, fn, analyzer, tokens, mp_context()) if executor is None and jobs > 1 else None
         self.pending: dict[int, tuple[int, list[CorpusItem]]] = {}  # a worker's chunks by sequence number
         self.in_flight: dict[Future[ChunkResult], tuple[int, list[CorpusItem]]] = {}
+        self.rows: dict[int, bytes] = {}  # each chunk's tally and rows, pickled, by chunk number
 
     def submit(self, number: int, chunk: list[CorpusItem]) -> None:
         """Analyze chunk ``number`` (its readable documents; the others are errors already)."""
@@ -326,22 +332,23 @@ class _ChunkRunner:
             self._write(*self.in_flight.pop(f), f.result())
 
     def _write(self, number: int, chunk: list[CorpusItem], result: ChunkResult) -> None:
-        store.write_chunk(self.state, number, chunk, *result)
+        results, self.rows[number] = result
+        store.write_chunk(self.state, number, chunk, results)
         if self.report:
             self.report.update(len(chunk), sum(len(i.text or "") for i in chunk))
 
 
-def _chunk_rows(state: Path, number: int, documents: list[str], tables: bool) -> tuple[Tally, Rows | None]:
-    """A chunk's tally and (when ``tables``) its table rows: as the process that analyzed it
-    made them, or from its documents' JSON when they are missing (a run that wrote JSON Lines
-    alone) or not what this version writes."""
-    kept = store.read_rows(state, number, tables)
+def _chunk_rows(kept: bytes | None, documents: list[str], tables: bool) -> tuple[Tally, Rows | None]:
+    """A chunk's tally and (when ``tables``) its table rows: as the process that analyzed it in
+    this run made them, or from its documents' JSON for a chunk of an earlier run."""
     if kept is not None:
-        return kept
+        tally, rows = pickle.loads(kept)  # from a live process of this run, never from disk
+        if rows is not None or not tables:
+            return tally, rows
     return _tally_and_rows((json.loads(payload) for payload in documents), tables)
 
 
-def _finish(state: Path, out: Path, fmt: str, chunks: int, summary: BatchSummary) -> None:
+def _finish(state: Path, out: Path, fmt: str, chunks: int, kept: dict[int, bytes], summary: BatchSummary) -> None:
     """Merge chunks ``0 … chunks - 1`` into the outputs, in input order; each output replaced
     atomically.  Documents are copied as their workers wrote them, and the tables and the
     summary are made from the rows the workers made, so that no document is parsed here."""
@@ -360,7 +367,7 @@ def _finish(state: Path, out: Path, fmt: str, chunks: int, summary: BatchSummary
                         summary.failed += 1
                 docs.writelines(payload + "\n" for payload in documents)
                 summary.written += len(documents)
-                tally, chunk_rows = _chunk_rows(state, number, documents, tables=fmt != "jsonl")
+                tally, chunk_rows = _chunk_rows(kept.pop(number, None), documents, tables=fmt != "jsonl")
                 for key, counter in tally.items():
                     counts[key].update(counter)
                 for table, r in (chunk_rows or {}).items():

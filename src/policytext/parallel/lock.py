@@ -3,7 +3,8 @@
 Two batches writing one folder would clean up each other's temporary files and interleave their
 chunks, so the second is refused before it touches anything.  The lock is ``flock`` on an open
 file: the kernel drops it when the process ends, however it ends, so a killed run leaves no
-stale lock to clear by hand.  Where ``fcntl`` is missing (Windows) no lock is taken.
+stale lock to clear by hand.  Where ``fcntl`` is missing (Windows) no lock is taken; on a
+file system that cannot lock, the batch is refused rather than run unguarded.
 """
 
 from __future__ import annotations
@@ -55,9 +56,11 @@ def _lock(fd: int, out: Path) -> None:
         return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
+    except BlockingIOError:
         holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
         who = f" (process {holder})" if holder.isdigit() else ""
         raise FolderInUse(f"{out}: in use by another batch{who}; wait for it to finish, or write to another folder") from None
+    except OSError as exc:  # a file system that cannot lock (ENOLCK, ENOTSUP): refuse rather than risk it
+        raise PolicytextError(f"{out}: cannot lock the output folder ({exc.strerror or exc}); write to a local folder") from None
     os.ftruncate(fd, 0)
     os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)

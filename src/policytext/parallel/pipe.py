@@ -20,7 +20,7 @@ from ..analyzer import Analyzer
 from ..errors import OptionError
 from ..records import Document
 from ..wire import document_form, document_from_form
-from .timeout import DEFAULT_DOC_TIMEOUT, TimeLimitExceeded, checked_timeout, limit_reason, time_limit
+from .timeout import DEFAULT_DOC_TIMEOUT, TimeLimit, TimeLimitExceeded, checked_timeout, limit_reason
 from .workers import Workers, analyzer_for, mp_context
 
 __all__ = ["pipe"]
@@ -29,19 +29,19 @@ __all__ = ["pipe"]
 Chunks = Iterator[tuple[list[str], list[Any]]]
 
 
-def _analyze_one(text: str, analyzer: Analyzer, tokens: bool, doc_timeout: float | None) -> Document:
-    """The Document of ``text``; past ``doc_timeout`` seconds, one without records whose
-    ``meta["error"]`` says the time limit stopped it, so that the stream goes on."""
+def _analyze_one(text: str, analyzer: Analyzer, tokens: bool, limit: TimeLimit) -> Document:
+    """The Document of ``text``; past the time limit, one without records whose
+    ``meta["error"]`` says the limit stopped it, so that the stream goes on."""
     try:
-        with time_limit(doc_timeout):
-            return analyzer.analyze(text, tokens=tokens)
+        return limit.call(analyzer.analyze, text, tokens=tokens)
     except TimeLimitExceeded:
-        reason = limit_reason(doc_timeout)  # type: ignore[arg-type]
+        reason = limit_reason(limit.seconds)  # type: ignore[arg-type]
         return Document(text=text, text_simplified=text, script="unknown", meta={"error": reason})
 
 
 def _analyze_texts(texts: list[str], analyzer: Analyzer, tokens: bool, doc_timeout: float | None = None) -> list[Document]:
-    return [_analyze_one(t, analyzer, tokens, doc_timeout) for t in texts]
+    with TimeLimit(doc_timeout) as limit:
+        return [_analyze_one(t, analyzer, tokens, limit) for t in texts]
 
 
 def _analyze_forms(
@@ -50,7 +50,8 @@ def _analyze_forms(
     """What a worker of :func:`pipe` sends back: each Document without its text, which the
     caller has: on news items, a quarter of the bytes of the pickled Documents, pickled and
     unpickled in 55% of the time."""
-    return [document_form(_analyze_one(t, analyzer, tokens, doc_timeout)) for t in texts]
+    with TimeLimit(doc_timeout) as limit:
+        return [document_form(_analyze_one(t, analyzer, tokens, limit)) for t in texts]
 
 
 def pipe(

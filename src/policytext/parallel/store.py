@@ -9,9 +9,7 @@ unpickled or executed, so a file planted there can at worst be refused or redone
   over an input that changed since the batch began is refused, naming the file and how it
   changed, rather than pairing old chunks with new documents.
 * ``chunk-N.jsonl`` holds a chunk's records, one line each (``{"i": index, "document"|"error":
-  …}``); ``chunk-N.rows.json`` its tally and table rows.  A chunk file that does not hold
-  exactly the documents of its chunk is redone; a rows file that is not what this module
-  writes is rebuilt from the chunk's documents.
+  …}``).  A chunk file that does not hold exactly the documents of its chunk is redone.
 """
 
 from __future__ import annotations
@@ -20,7 +18,6 @@ import hashlib
 import json
 import os
 import re
-from collections import Counter
 from collections.abc import Iterator, Mapping
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -29,19 +26,15 @@ from typing import Any
 from ..analyzer import Analyzer
 from ..errors import PolicytextError
 from ..inputs import CorpusItem, _expand
-from ..output.tables import TABLES, atomic_path
+from ..output.tables import atomic_path
 from ..records import SCHEMA
 
 __all__ = ["STATE_FORMAT", "manifest", "check_manifest", "clean_leftovers", "missing_inputs", "chunk_path",
-           "write_chunk", "valid_chunk", "records", "encode_rows", "read_rows"]  # fmt: skip
+           "write_chunk", "forget_chunk", "valid_chunk", "records"]  # fmt: skip
 
 #: the layout of the state folder; a folder of another layout is refused
 STATE_FORMAT = 2
 _HASH_BLOCK = 1 << 20
-#: what the summary counts: slogans, quantity kinds, findings by check and status
-Tally = dict[str, Counter[str]]
-Rows = dict[str, list[dict[str, Any]]]
-TALLY_KEYS = ("slogans", "quantity_kinds", "findings")
 
 
 def _version() -> str:
@@ -204,16 +197,9 @@ def chunk_path(state: Path, number: int) -> Path:
     return state / f"chunk-{number:07d}.jsonl"
 
 
-def _rows_path(chunk: Path) -> Path:
-    return chunk.with_name(chunk.name.replace(".jsonl", ".rows.json"))
-
-
-def write_chunk(state: Path, number: int, chunk: list[CorpusItem], results: list[tuple[int, str, str]], rows: bytes) -> None:
+def write_chunk(state: Path, number: int, chunk: list[CorpusItem], results: list[tuple[int, str, str]]) -> None:
     """One chunk's records, each line ``{"i": index, "document"|"error": …}``, in input order;
-    written whole or not at all.  Its tally and table rows (``rows``, JSON) go first, beside
-    it: the chunk counts as done once its lines are written."""
-    with atomic_path(_rows_path(chunk_path(state, number))) as tmp, open(tmp, "wb") as fh:
-        fh.write(rows)
+    written whole or not at all: the chunk counts as done once its file is there."""
     by_index = {i: (kind, payload) for i, kind, payload in results}
     with atomic_path(chunk_path(state, number)) as tmp, open(tmp, "w", encoding="utf-8") as fh:
         for item in chunk:
@@ -226,9 +212,7 @@ def write_chunk(state: Path, number: int, chunk: list[CorpusItem], results: list
 
 
 def forget_chunk(state: Path, number: int) -> None:
-    path = chunk_path(state, number)
-    path.unlink(missing_ok=True)
-    _rows_path(path).unlink(missing_ok=True)
+    chunk_path(state, number).unlink(missing_ok=True)
 
 
 # a chunk line as write_chunk writes it: {"i": index, "document"|"error": payload}
@@ -267,37 +251,3 @@ def records(state: Path, number: int) -> Iterator[tuple[str, str]]:
             if m is None:
                 raise PolicytextError(f"{chunk}: not a chunk line this version wrote: {line[:60]!r}")
             yield m.group(2), line[m.end() :].rstrip("\n")[:-1]
-
-
-def encode_rows(tally: Tally, rows: Rows | None) -> bytes:
-    """A chunk's tally and table rows as the JSON of its rows file."""
-    return json.dumps({"tally": tally, "rows": rows}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def read_rows(state: Path, number: int, tables: bool) -> tuple[Tally, Rows | None] | None:
-    """A chunk's tally and (when ``tables``) its table rows from its rows file; None when the
-    file is absent, not JSON, lacks the rows asked for or has another shape."""
-    try:
-        data = json.loads(_rows_path(chunk_path(state, number)).read_bytes())
-        tally, rows = data["tally"], data["rows"]
-    except (OSError, ValueError, TypeError, KeyError):
-        return None
-    if not _is_tally(tally) or tables and not _is_rows(rows):
-        return None
-    return {k: Counter(tally[k]) for k in TALLY_KEYS}, rows if tables else None
-
-
-def _is_tally(tally: Any) -> bool:
-    return (
-        isinstance(tally, dict)
-        and set(tally) == set(TALLY_KEYS)
-        and all(isinstance(c, dict) and all(isinstance(n, int) for n in c.values()) for c in tally.values())
-    )
-
-
-def _is_rows(rows: Any) -> bool:
-    return (
-        isinstance(rows, dict)
-        and set(rows) == set(TABLES)
-        and all(isinstance(r, list) and all(isinstance(x, dict) for x in r) for r in rows.values())
-    )

@@ -348,9 +348,10 @@ def test_batch_csv_format_and_two_jobs_equal_one(corpus: Path, tmp_path: Path) -
 def test_batch_tables_come_from_the_workers_rows_or_from_the_documents_when_rows_are_missing(
     corpus: Path, tmp_path: Path
 ) -> None:
-    """Each chunk's table rows are made where it is analyzed and merged at the end; a chunk
-    without them (written by an earlier version) or with a broken rows file is read from its
-    documents instead. Either way the tables are ``to_frames`` of the documents written."""
+    """Each chunk's table rows are made where it is analyzed and merged at the end; they are
+    never written to the state folder (which holds JSON alone), so a chunk finished by an
+    earlier run is read from its documents instead. Either way, and mixed, the tables are
+    ``to_frames`` of the documents written."""
     out = tmp_path / "out"
     cmd = ["batch", str(corpus / "corpus"), str(corpus / "items.jsonl"), "-o", str(out), "--id-field", "url",
            "--chunk-size", "2", "--jobs", "2"]  # fmt: skip
@@ -362,13 +363,17 @@ def test_batch_tables_come_from_the_workers_rows_or_from_the_documents_when_rows
     for table, frame in first.items():
         pd.testing.assert_frame_equal(frame, expected[table])
 
-    rows = sorted((out / ".policytext-state").glob("chunk-*.rows.pickle"))
-    assert len(rows) == len(list((out / ".policytext-state").glob("chunk-*.jsonl"))) == 5
-    rows[0].unlink()
-    rows[1].write_bytes(rows[1].read_bytes()[:20])
+    state = out / ".policytext-state"
+    chunks = [f"chunk-{i:07d}.jsonl" for i in range(5)]
+    assert sorted(p.name for p in state.iterdir()) == [*chunks, "lock", "manifest.json"]
     for name in ("documents.jsonl", "quantities.parquet", "summary.json"):
         (out / name).unlink()
-    assert run_cli(*cmd).returncode == 0  # every chunk done: the merge alone
+    assert run_cli(*cmd).returncode == 0  # every chunk done: the merge alone, every row from the documents
+    for table, frame in first.items():
+        pd.testing.assert_frame_equal(pd.read_parquet(out / f"{table}.parquet"), frame)
+    for name in (chunks[0], chunks[3]):
+        (state / name).unlink()
+    assert run_cli(*cmd).returncode == 0  # two chunks analyzed again, three from the documents
     for table, frame in first.items():
         pd.testing.assert_frame_equal(pd.read_parquet(out / f"{table}.parquet"), frame)
     again = json.loads((out / "summary.json").read_text(encoding="utf-8"))

@@ -7,8 +7,15 @@ atomically to a state folder inside the output folder, beside a manifest of the 
 options (the analyzer's slogan list among them).  Killed at any moment, the same command
 resumes where it stopped; when every chunk is done it merges them into the outputs —
 ``documents.jsonl``, ``errors.jsonl``, one table per record type and ``summary.json`` — so
-that they equal an uninterrupted run.  A document that cannot be read or analyzed becomes an
-error record; the batch never stops on one.
+that they equal an uninterrupted run.  A document that cannot be read or analyzed, or that
+takes longer than ``doc_timeout``, becomes an error record; the batch never stops on one.
+
+The folder is locked while a batch runs (:mod:`.lock`), and what is kept in it between runs
+is JSON checked before it is trusted (:mod:`.store`): a resume over changed inputs is
+refused, and nothing read back from the folder is unpickled.  Each chunk's tally and table
+rows come back from the process that analyzed it pickled (a pipe between live processes of
+this run) and stay in memory until the merge; a chunk finished by an earlier run has them
+made again from its documents.
 """
 
 from __future__ import annotations
@@ -17,7 +24,6 @@ import functools
 import json
 import os
 import pickle
-import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -31,14 +37,15 @@ from ..analyzer import Analyzer
 from ..errors import OptionError, PolicytextError
 from ..inputs import DEFAULT_MAX_BYTES, CorpusItem, count_corpus, iter_corpus
 from ..output.tables import TABLES, atomic_path, document_rows, frames_from_rows, write_frames
-from ..records import SCHEMA
+from . import store
+from .lock import STATE_DIR, locked_folder
 from .progress import Progress
+from .timeout import DEFAULT_DOC_TIMEOUT, TimeLimit, TimeLimitExceeded, checked_timeout, limit_reason
 from .workers import Workers, analyzer_for, mp_context
 
-__all__ = ["run_batch", "BatchSummary", "BatchFormat"]
+__all__ = ["run_batch", "BatchSummary", "BatchFormat", "STATE_DIR"]
 
 BatchFormat = Literal["parquet", "csv", "jsonl"]
-STATE_DIR = ".policytext-state"
 
 # -- analyzing a chunk ---------------------------------------------------------------------------
 
@@ -48,30 +55,40 @@ Tally = dict[str, Counter[str]]
 #: each table's rows (see :func:`policytext.output.tables.document_rows`)
 Rows = dict[str, list[dict[str, Any]]]
 #: what a chunk's analysis gives: ``(index, "document" | "error", JSON)`` of each document, and
-#: the chunk's tally and rows, pickled one after the other (see :func:`_tally_and_rows`)
+#: the chunk's tally and rows, pickled (see :func:`_tally_and_rows`); they are never written
+#: to disk
 ChunkResult = tuple[list[tuple[int, str, str]], bytes]
 
 
 def _analyze_items(
-    items: list[tuple[int, str, str, str, dict[str, Any]]], analyzer: Analyzer, tokens: bool, *, tables: bool = True
-) -> ChunkResult:
+    items: list[tuple[int, str, str, str, dict[str, Any]]], analyzer: Analyzer, tokens: bool, *,
+    tables: bool = True, doc_timeout: float | None = None,
+) -> ChunkResult:  # fmt: skip
     """Analyze a chunk inside a worker: its documents as ready-to-write JSON, and their tallies
-    and (when ``tables``) table rows, pickled here and written by the caller as they are, so
+    and (when ``tables``) table rows, pickled here and kept by the caller as they are, so
     that the merge at the end of the batch neither parses the documents again nor builds their
-    rows in one process."""
+    rows in one process.  A document that fails, or runs past ``doc_timeout`` seconds, is an
+    error record."""
     out = []
     tally, rows = _tally_and_rows([], tables)  # empty; each document is added below
-    for index, doc_id, source, text, meta in items:
-        try:
-            doc = analyzer.analyze(text, id=doc_id, meta={"source": source, **meta}, tokens=tokens)
-            data = doc.to_dict()
-            out.append((index, "document", json.dumps(data, ensure_ascii=False)))
-        except Exception as exc:  # one bad document must not stop the others
-            reason = f"analysis failed: {type(exc).__name__}: {exc}"
-            out.append((index, "error", json.dumps({"id": doc_id, "source": source, "reason": reason}, ensure_ascii=False)))
-            continue
-        _add(tally, rows, data)  # now, while the document's dicts are young (cheap to collect)
-    return out, pickle.dumps(tally, pickle.HIGHEST_PROTOCOL) + pickle.dumps(rows, pickle.HIGHEST_PROTOCOL)
+    with TimeLimit(doc_timeout) as limit:
+        for index, doc_id, source, text, meta in items:
+            try:
+                doc = limit.call(analyzer.analyze, text, id=doc_id, meta={"source": source, **meta}, tokens=tokens)
+                data = doc.to_dict()
+                out.append((index, "document", json.dumps(data, ensure_ascii=False)))
+            except (Exception, TimeLimitExceeded) as exc:  # one bad document must not stop the others
+                error = {"id": doc_id, "source": source, "reason": _reason(exc, doc_timeout)}
+                out.append((index, "error", json.dumps(error, ensure_ascii=False)))
+                continue
+            _add(tally, rows, data)  # now, while the document's dicts are young (cheap to collect)
+    return out, pickle.dumps((tally, rows), pickle.HIGHEST_PROTOCOL)
+
+
+def _reason(exc: BaseException, doc_timeout: float | None) -> str:
+    if isinstance(exc, TimeLimitExceeded):
+        return limit_reason(doc_timeout)  # type: ignore[arg-type]
+    return f"analysis failed: {type(exc).__name__}: {exc}"
 
 
 def _tally_and_rows(documents: Iterable[Mapping[str, Any]], tables: bool = True) -> tuple[Tally, Rows | None]:
@@ -99,13 +116,17 @@ def _add(tally: Tally, rows: Rows | None, data: Mapping[str, Any]) -> None:
 @dataclass
 class BatchSummary:
     """What a batch did.  ``documents_in == written + failed`` always; ``skipped`` of them were
-    finished by an earlier, interrupted run and not analyzed again."""
+    finished by an earlier, interrupted run and not analyzed again.  ``problems`` says, a line
+    each, why the run did not do its job (an input missing, nothing found, nothing analyzed);
+    ``exit_status`` is 1 then, 0 otherwise (documents that failed among others written are
+    counted in ``failed`` and listed in ``errors.jsonl``)."""
 
     outdir: str
     documents_in: int = 0
     written: int = 0
     failed: int = 0
     skipped: int = 0
+    missing_inputs: list[str] = field(default_factory=list)
     characters: int = 0
     seconds: float = 0.0
     outputs: list[str] = field(default_factory=list)
@@ -113,8 +134,21 @@ class BatchSummary:
     quantity_kinds: list[tuple[str, int]] = field(default_factory=list)
     findings: list[tuple[str, int]] = field(default_factory=list)
 
+    @property
+    def problems(self) -> list[str]:
+        found = [f"{p}: no such input" for p in self.missing_inputs]
+        if self.documents_in == 0:
+            found.append("no documents found in the inputs")
+        elif self.written == 0:
+            found.append(f"no document could be analyzed: {self.failed} failed (see errors.jsonl)")
+        return found
+
+    @property
+    def exit_status(self) -> int:
+        return 1 if self.problems else 0
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "problems": self.problems, "exit_status": self.exit_status}
 
     def table(self) -> str:
         """The summary as a few readable lines."""
@@ -128,6 +162,7 @@ class BatchSummary:
             if rows:
                 lines.append(f"{title}:")
                 lines += [f"  {n:>7}  {k}" for k, n in rows]
+        lines += [f"problem: {p}" for p in self.problems]
         return "\n".join(lines)
 
 
@@ -148,6 +183,7 @@ def run_batch(
     progress: TextIO | None = None,
     progress_every: float = 10.0,
     stop: Callable[[], bool] | None = None,
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
 ) -> BatchSummary:
     """Analyze a corpus into ``outdir``, resumably.  ``analyzer``: the
     :class:`~policytext.Analyzer` to use (a researcher's slogan list, recorded in the manifest
@@ -155,57 +191,81 @@ def run_batch(
     ``segmenter``.  ``executor`` runs the chunks elsewhere (a Dask ``Client.get_executor()``);
     otherwise ``jobs`` processes analyze them: this one and ``jobs - 1`` workers (so
     ``jobs=1`` is this process alone).  ``stop`` is polled between chunks: when it returns
-    true the run stops (KeyboardInterrupt) with every finished chunk kept."""
-    if fmt not in ("parquet", "csv", "jsonl"):
-        raise OptionError("format", fmt, ["parquet", "csv", "jsonl"])
-    if not isinstance(jobs, int) or jobs < 1:
-        raise OptionError("jobs", jobs, ["a positive integer"])
+    true the run stops (KeyboardInterrupt) with every finished chunk kept.
+
+    ``doc_timeout``: seconds one document may take (None: no limit); a document past it is an
+    error record.  It applies in worker processes and in this one when it runs on the main
+    thread, not on an executor's threads (see :mod:`.timeout`).
+
+    ``outdir`` is locked while the batch runs: another batch into it raises
+    :class:`~policytext.parallel.lock.FolderInUse` and changes nothing.  A resume over inputs
+    that changed since the batch began (size or content) is refused with a PolicytextError
+    naming them."""
+    _check_options(fmt, jobs, chunk_size)
+    doc_timeout = checked_timeout(doc_timeout)
     used = analyzer_for(analyzer, segmenter)
     out = Path(outdir)
-    state = _state_folder(out)
-    options = {"text_field": text_field, "id_field": id_field, "tokens": tokens,
-               "segmenter": used.config()["segmenter"] if tokens else None, "chunk_size": chunk_size}  # fmt: skip
-    _check_manifest(state, _manifest(paths, used, options))
-
-    started = time.monotonic()
-    summary = BatchSummary(outdir=str(out))
-    done = {int(p.stem.split("-")[1]) for p in state.glob("chunk-*.jsonl")}
-    report = Progress(count_corpus(paths), progress, progress_every) if progress is not None else None
-    # each chunk makes its table rows too, unless only JSON Lines are written
-    analyze_chunk = functools.partial(_analyze_items, tables=fmt != "jsonl")
-    runner = _ChunkRunner(state, report, analyze_chunk, used, tokens, jobs, executor)
-    try:
-        items = iter_corpus(paths, text_field=text_field, id_field=id_field, max_bytes=max_bytes)
-        for number, chunk in enumerate(_chunks(items, chunk_size)):
-            _check_stop(stop)
-            summary.documents_in += len(chunk)
-            if number in done:
-                summary.skipped += len(chunk)
-                if report:
-                    report.update(len(chunk), 0)
-                continue
-            runner.submit(number, chunk)
-        runner.finish(stop)
-    finally:
-        runner.close()
-        if report:
-            report.close()
-    _finish(state, out, fmt, summary)
-    summary.seconds = time.monotonic() - started
-    (out / "summary.json").write_text(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if out.exists() and not out.is_dir():
+        raise PolicytextError(f"{out}: exists and is not a folder")
+    with locked_folder(out) as state:
+        options = {"text_field": text_field, "id_field": id_field, "tokens": tokens,
+                   "segmenter": used.config()["segmenter"] if tokens else None, "chunk_size": chunk_size}  # fmt: skip
+        store.check_manifest(state, store.manifest(paths, used, options))  # a refused run changes nothing
+        store.clean_leftovers(out, state, _output_names())
+        if doc_timeout is not None and executor is None:
+            used.load(tokens=tokens)  # loading is not a document's time
+        started = time.monotonic()
+        summary = BatchSummary(outdir=str(out), missing_inputs=store.missing_inputs(paths))
+        report = Progress(count_corpus(paths), progress, progress_every) if progress is not None else None
+        # each chunk makes its table rows too, unless only JSON Lines are written
+        analyze_chunk = functools.partial(_analyze_items, tables=fmt != "jsonl", doc_timeout=doc_timeout)
+        runner = _ChunkRunner(state, report, analyze_chunk, used, tokens, jobs, executor)
+        try:
+            items = iter_corpus(paths, text_field=text_field, id_field=id_field, max_bytes=max_bytes)
+            chunks = _run_chunks(runner, _chunks(items, chunk_size), summary, stop)
+        finally:
+            runner.close()
+            if report:
+                report.close()
+        _finish(state, out, fmt, chunks, runner.rows, summary)
+        summary.seconds = time.monotonic() - started
+        with atomic_path(out / "summary.json") as tmp:
+            Path(tmp).write_text(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return summary
 
 
-def _state_folder(out: Path) -> Path:
-    """The state folder inside ``out``, made if needed, without the chunk a killed run was
-    writing."""
-    if out.exists() and not out.is_dir():
-        raise PolicytextError(f"{out}: exists and is not a folder")
-    state = out / STATE_DIR
-    state.mkdir(parents=True, exist_ok=True)
-    for stale in state.glob(".chunk-*.tmp"):  # a chunk being written when a run was killed
-        stale.unlink(missing_ok=True)
-    return state
+def _check_options(fmt: str, jobs: Any, chunk_size: Any) -> None:
+    if fmt not in ("parquet", "csv", "jsonl"):
+        raise OptionError("format", fmt, ["parquet", "csv", "jsonl"])
+    for name, value in (("jobs", jobs), ("chunk_size", chunk_size)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise OptionError(name, value, ["a positive integer"])
+
+
+def _output_names() -> list[str]:
+    """Every file a batch writes in its output folder."""
+    return ["documents.jsonl", "errors.jsonl", "summary.json"] + [f"{t}.{ext}" for t in TABLES for ext in ("parquet", "csv")]
+
+
+def _run_chunks(
+    runner: _ChunkRunner, chunks: Iterator[list[CorpusItem]], summary: BatchSummary, stop: Callable[[], bool] | None
+) -> int:
+    """Analyze every chunk not finished by an earlier run (one whose file does not hold its
+    documents is done again); return how many chunks the inputs make."""
+    number = -1
+    for number, chunk in enumerate(chunks):
+        _check_stop(stop)
+        summary.documents_in += len(chunk)
+        if store.chunk_path(runner.state, number).exists():
+            if store.valid_chunk(runner.state, number, chunk):
+                summary.skipped += len(chunk)
+                if runner.report:
+                    runner.report.update(len(chunk), 0)
+                continue
+            store.forget_chunk(runner.state, number)
+        runner.submit(number, chunk)
+    runner.finish(stop)
+    return number + 1
 
 
 def _check_stop(stop: Callable[[], bool] | None) -> None:
@@ -216,7 +276,6 @@ def _check_stop(stop: Callable[[], bool] | None) -> None:
 def _chunks(items: Iterator[CorpusItem], size: int) -> Iterator[list[CorpusItem]]:
     while chunk := list(islice(items, size)):
         yield chunk
-
 
 class _ChunkRunner:
     """Where a batch's chunks are analyzed, each written to the state folder as it finishes.
@@ -234,6 +293,7 @@ class _ChunkRunner:
         self.workers = Workers(jobs - 1, fn, analyzer, tokens, mp_context()) if executor is None and jobs > 1 else None
         self.pending: dict[int, tuple[int, list[CorpusItem]]] = {}  # a worker's chunks by sequence number
         self.in_flight: dict[Future[ChunkResult], tuple[int, list[CorpusItem]]] = {}
+        self.rows: dict[int, bytes] = {}  # each chunk's tally and rows, pickled, by chunk number
 
     def submit(self, number: int, chunk: list[CorpusItem]) -> None:
         """Analyze chunk ``number`` (its readable documents; the others are errors already)."""
@@ -272,140 +332,34 @@ class _ChunkRunner:
             self._write(*self.in_flight.pop(f), f.result())
 
     def _write(self, number: int, chunk: list[CorpusItem], result: ChunkResult) -> None:
-        _write_chunk(self.state, number, chunk, result)
+        results, self.rows[number] = result
+        store.write_chunk(self.state, number, chunk, results)
         if self.report:
             self.report.update(len(chunk), sum(len(i.text or "") for i in chunk))
 
 
-def _write_chunk(state: Path, number: int, chunk: list[CorpusItem], result: ChunkResult) -> None:
-    """One chunk's records, each line ``{"i": index, "document"|"error": …}``, in input order;
-    written whole or not at all.  Its tallies and table rows go first, beside it
-    (``chunk-N.rows.pickle``): the chunk counts as done once its lines are written, and a chunk
-    whose rows are missing (written by an earlier version) has them made from its lines at the
-    merge."""
-    results, tally_and_rows = result
-    with atomic_path(_rows_path(state / f"chunk-{number:07d}.jsonl")) as tmp, open(tmp, "wb") as fh:
-        fh.write(tally_and_rows)
-    by_index = {i: (kind, payload) for i, kind, payload in results}
-    with atomic_path(state / f"chunk-{number:07d}.jsonl") as tmp, open(tmp, "w", encoding="utf-8") as fh:
-        for item in chunk:
-            if item.index in by_index:
-                kind, payload = by_index[item.index]
-            else:
-                kind = "error"
-                payload = json.dumps({"id": item.id, "source": item.source, "reason": item.error}, ensure_ascii=False)
-            fh.write(f'{{"i": {item.index}, "{kind}": {payload}}}\n')
-
-
-def _manifest(paths: list[str], analyzer: Analyzer, options: dict[str, Any]) -> dict[str, Any]:
-    """What a batch folder is a batch of: the schema, the inputs, the options, and the
-    analyzer's slogan list when it has one (left out otherwise, so that folders of runs
-    without one resume as before)."""
-    manifest = {"schema": SCHEMA, "inputs": [os.path.abspath(p) for p in paths], **options}
-    if analyzer.extra_slogans:
-        config = analyzer.config()
-        source = config["extra_slogans"]
-        manifest["extra_slogans"] = {
-            "path": os.path.abspath(source) if source not in (None, "<rows>") else source,
-            "rows": config["extra_slogans_rows"],
-            "sha256": config["extra_slogans_sha256"],
-        }
-    return manifest
-
-
-def _check_manifest(state: Path, manifest: dict[str, Any]) -> None:
-    """Write the manifest of a new batch; refuse to resume one of other inputs or options,
-    saying which."""
-    path = state / "manifest.json"
-    if path.exists():
-        old = json.loads(path.read_text(encoding="utf-8"))
-        if old != manifest:
-            raise PolicytextError(
-                f"{state.parent}: holds a batch of other inputs or options ({_differences(old, manifest)}); "
-                f"resume it with the same command, or write to a new folder"
-            )
-        return
-    with atomic_path(path) as tmp:
-        Path(tmp).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8")
-
-
-def _differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
-    keys = list(old) + [k for k in new if k not in old]
-    return "; ".join(_difference(k, old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k))
-
-
-def _difference(key: str, old: Any, new: Any) -> str:
-    if key == "extra_slogans":
-        return _slogan_list_difference(old, new)
-    if key == "inputs":
-        return "the inputs differ"
-    return f"{key} was {old!r}, now {new!r}"
-
-
-def _slogan_list_difference(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> str:
-    if old is None:
-        return f"the batch began without a slogan list, this run has {new['path']}"  # type: ignore[index]
-    began = f"the batch began with the slogan list {old['path']} ({_rows(old['rows'])})"
-    if new is None:
-        return f"{began}, this run has none"
-    if new["path"] == old["path"]:
-        counts = f" ({_rows(old['rows'])} then, {_rows(new['rows'])} now)" if new["rows"] != old["rows"] else ""
-        return f"the slogan list {new['path']} was edited since the batch began{counts}"
-    return f"{began}, this run has {new['path']}"
-
-
-def _rows(n: int) -> str:
-    return f"{n} row" if n == 1 else f"{n} rows"
-
-
-# a chunk line as _write_chunk writes it: {"i": index, "document"|"error": payload}
-_CHUNK_LINE = re.compile(r'\{"i": \d+, "(document|error)": ')
-
-
-def _records(chunk: Path) -> Iterator[tuple[str, str]]:
-    """``(kind, payload)`` of every line of a chunk file, the payload as the worker wrote it:
-    JSON text that is copied to the outputs, not parsed and written again."""
-    with chunk.open(encoding="utf-8") as fh:
-        for line in fh:
-            m = _CHUNK_LINE.match(line)
-            if m is None:
-                raise PolicytextError(f"{chunk}: not a chunk line this version wrote: {line[:60]!r}")
-            yield m.group(1), line[m.end() :].rstrip("\n")[:-1]
-
-
-def _rows_path(chunk: Path) -> Path:
-    return chunk.with_name(chunk.name.replace(".jsonl", ".rows.pickle"))
-
-
-def _chunk_rows(chunk: Path, documents: list[str], tables: bool) -> tuple[Tally, Rows | None]:
-    """A chunk's tally and (when ``tables``) its table rows: as the process that analyzed it
-    made them, or from its documents' JSON when they are missing (a chunk of an earlier
-    version, or of a run that wrote JSON Lines alone) or unreadable."""
-    try:
-        with _rows_path(chunk).open("rb") as fh:
-            tally = pickle.load(fh)
-            rows = pickle.load(fh) if tables else None
-        if set(tally) == {"slogans", "quantity_kinds", "findings"} and (
-            not tables or isinstance(rows, dict) and set(rows) == set(TABLES)
-        ):
+def _chunk_rows(kept: bytes | None, documents: list[str], tables: bool) -> tuple[Tally, Rows | None]:
+    """A chunk's tally and (when ``tables``) its table rows: as the process that analyzed it in
+    this run made them, or from its documents' JSON for a chunk of an earlier run."""
+    if kept is not None:
+        tally, rows = pickle.loads(kept)  # from a live process of this run, never from disk
+        if rows is not None or not tables:
             return tally, rows
-    except Exception:  # noqa: BLE001 - absent, cut short or foreign: made from the documents
-        pass
     return _tally_and_rows((json.loads(payload) for payload in documents), tables)
 
 
-def _finish(state: Path, out: Path, fmt: str, summary: BatchSummary) -> None:
-    """Merge the chunks into the outputs, in input order; each output replaced atomically.
-    Documents are copied as their workers wrote them, and the tables and the summary are made
-    from the rows the workers made, so that no document is parsed here."""
+def _finish(state: Path, out: Path, fmt: str, chunks: int, kept: dict[int, bytes], summary: BatchSummary) -> None:
+    """Merge chunks ``0 … chunks - 1`` into the outputs, in input order; each output replaced
+    atomically.  Documents are copied as their workers wrote them, and the tables and the
+    summary are made from the rows the workers made, so that no document is parsed here."""
     docs_path, errors_path = out / "documents.jsonl", out / "errors.jsonl"
     counts: Tally = {"slogans": Counter(), "quantity_kinds": Counter(), "findings": Counter()}
     rows: Rows = {t: [] for t in TABLES}
     with atomic_path(docs_path) as dtmp, atomic_path(errors_path) as etmp:
         with open(dtmp, "w", encoding="utf-8") as docs, open(etmp, "w", encoding="utf-8") as errors:
-            for chunk in sorted(state.glob("chunk-*.jsonl")):
+            for number in range(chunks):
                 documents = []
-                for kind, payload in _records(chunk):
+                for kind, payload in store.records(state, number):
                     if kind == "document":
                         documents.append(payload)
                     else:
@@ -413,11 +367,16 @@ def _finish(state: Path, out: Path, fmt: str, summary: BatchSummary) -> None:
                         summary.failed += 1
                 docs.writelines(payload + "\n" for payload in documents)
                 summary.written += len(documents)
-                tally, chunk_rows = _chunk_rows(chunk, documents, tables=fmt != "jsonl")
+                tally, chunk_rows = _chunk_rows(kept.pop(number, None), documents, tables=fmt != "jsonl")
                 for key, counter in tally.items():
                     counts[key].update(counter)
                 for table, r in (chunk_rows or {}).items():
                     rows[table].extend(r)
+        if summary.written + summary.failed != summary.documents_in:  # never a silently short output
+            raise PolicytextError(
+                f"{state}: the finished chunks hold {summary.written + summary.failed} records of "
+                f"{summary.documents_in} documents; write to a new output folder"
+            )
     frames = frames_from_rows(rows) if fmt != "jsonl" else None
     summary.outputs = [str(docs_path), str(errors_path)]
     if frames is not None:

@@ -4,10 +4,13 @@ With ``n_process > 1`` the calling process is one of the analyzers: it hands chu
 ``n_process - 1`` workers (:mod:`.workers`) and analyzes chunks itself while the next one in
 order is still with a worker, so that on as many cores as processes no core idles.  Workers
 send each Document back without its text (the caller has it), which is most of its bytes.
+A text that takes longer than ``doc_timeout`` comes out as a Document without records, saying
+so in its ``meta`` (see :mod:`.timeout` for where the limit applies).
 """
 
 from __future__ import annotations
 
+import functools
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -17,6 +20,7 @@ from ..analyzer import Analyzer
 from ..errors import OptionError
 from ..records import Document
 from ..wire import document_form, document_from_form
+from .timeout import DEFAULT_DOC_TIMEOUT, TimeLimit, TimeLimitExceeded, checked_timeout, limit_reason
 from .workers import Workers, analyzer_for, mp_context
 
 __all__ = ["pipe"]
@@ -25,15 +29,29 @@ __all__ = ["pipe"]
 Chunks = Iterator[tuple[list[str], list[Any]]]
 
 
-def _analyze_texts(texts: list[str], analyzer: Analyzer, tokens: bool) -> list[Document]:
-    return [analyzer.analyze(t, tokens=tokens) for t in texts]
+def _analyze_one(text: str, analyzer: Analyzer, tokens: bool, limit: TimeLimit) -> Document:
+    """The Document of ``text``; past the time limit, one without records whose
+    ``meta["error"]`` says the limit stopped it, so that the stream goes on."""
+    try:
+        return limit.call(analyzer.analyze, text, tokens=tokens)
+    except TimeLimitExceeded:
+        reason = limit_reason(limit.seconds)  # type: ignore[arg-type]
+        return Document(text=text, text_simplified=text, script="unknown", meta={"error": reason})
 
 
-def _analyze_forms(texts: list[str], analyzer: Analyzer, tokens: bool) -> list[tuple[Any, ...]]:
+def _analyze_texts(texts: list[str], analyzer: Analyzer, tokens: bool, doc_timeout: float | None = None) -> list[Document]:
+    with TimeLimit(doc_timeout) as limit:
+        return [_analyze_one(t, analyzer, tokens, limit) for t in texts]
+
+
+def _analyze_forms(
+    texts: list[str], analyzer: Analyzer, tokens: bool, doc_timeout: float | None = None
+) -> list[tuple[Any, ...]]:
     """What a worker of :func:`pipe` sends back: each Document without its text, which the
     caller has: on news items, a quarter of the bytes of the pickled Documents, pickled and
     unpickled in 55% of the time."""
-    return [document_form(analyzer.analyze(t, tokens=tokens)) for t in texts]
+    with TimeLimit(doc_timeout) as limit:
+        return [document_form(_analyze_one(t, analyzer, tokens, limit)) for t in texts]
 
 
 def pipe(
@@ -45,6 +63,7 @@ def pipe(
     n_process: int = 1,
     batch_size: int = 128,
     as_tuples: bool = False,
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT,
 ) -> Iterator[Any]:
     """Analyze many texts; yield Documents in input order.
 
@@ -57,6 +76,11 @@ def pipe(
     analyzes chunks itself while it waits for the workers' (so ``n_process=2`` on two cores
     keeps both busy).
 
+    ``doc_timeout``: seconds one text may take (None: no limit).  A text past it gives a
+    Document without records whose ``meta`` is ``{"error": "analysis stopped at the time
+    limit …"}``.  The limit applies in worker processes, and in this process when it runs on
+    the main thread; on other threads texts are analyzed without one.
+
     >>> [d.slogans[0].normalized for d in pipe(["四个意识", "两个维护"])]
     ['四个意识', '两个维护']
     """
@@ -66,8 +90,9 @@ def pipe(
         raise OptionError("n_process", n_process, ["a positive integer"])
     if not isinstance(batch_size, int) or batch_size < 1:
         raise OptionError("batch_size", batch_size, ["a positive integer"])
+    doc_timeout = checked_timeout(doc_timeout)
     used = analyzer_for(analyzer, segmenter)
-    return _pipe(_batches(iter(texts), batch_size, as_tuples), used, tokens, n_process, as_tuples)
+    return _pipe(_batches(iter(texts), batch_size, as_tuples), used, tokens, n_process, as_tuples, doc_timeout)
 
 
 def _batches(texts: Iterator[Any], batch_size: int, as_tuples: bool) -> Chunks:
@@ -91,15 +116,21 @@ def _checked(chunk: list[Any]) -> list[str]:
     return chunk
 
 
-def _pipe(chunks: Chunks, analyzer: Analyzer, tokens: bool, n_process: int, as_tuples: bool) -> Iterator[Any]:
+def _pipe(
+    chunks: Chunks, analyzer: Analyzer, tokens: bool, n_process: int, as_tuples: bool, doc_timeout: float | None
+) -> Iterator[Any]:
+    if doc_timeout is not None:
+        analyzer.load(tokens=tokens)  # loading is not a text's time
     if n_process == 1:
         for chunk, contexts in chunks:
-            for doc, ctx in zip(_analyze_texts(chunk, analyzer, tokens), contexts):
+            for doc, ctx in zip(_analyze_texts(chunk, analyzer, tokens, doc_timeout), contexts):
                 yield (doc, ctx) if as_tuples else doc
         return
-    workers = Workers(n_process - 1, _analyze_forms, analyzer, tokens, mp_context())  # the caller is the n-th
+    in_worker = functools.partial(_analyze_forms, doc_timeout=doc_timeout)
+    workers = Workers(n_process - 1, in_worker, analyzer, tokens, mp_context())  # the caller is the n-th
+    here = functools.partial(_analyze_texts, analyzer=analyzer, tokens=tokens, doc_timeout=doc_timeout)
     try:
-        for docs, contexts in _shared(workers, n_process - 1, chunks, lambda texts: _analyze_texts(texts, analyzer, tokens)):
+        for docs, contexts in _shared(workers, n_process - 1, chunks, here):
             for doc, ctx in zip(docs, contexts):
                 yield (doc, ctx) if as_tuples else doc
     finally:

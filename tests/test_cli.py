@@ -435,3 +435,32 @@ def test_an_unwritable_output_names_the_output(tmp_path, monkeypatch, capsys):
     assert cli.main(["analyze", str(tmp_path / "a.txt"), "-o", str(out)]) == 1
     assert capsys.readouterr().err == f"policytext: error: {out}: cannot be written (No space left on device)\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_batch_doc_timeout_makes_a_slow_document_an_error_record(tmp_path: Path) -> None:
+    """--doc-timeout reaches the batch: a document past it is an error record naming the limit,
+    the others are written, and the exit status is 0 (some documents written)."""
+    from policytext.cli import main
+
+    # about a million characters of ordinary news text (half a second or more), between two
+    # quick documents
+    src = tmp_path / "in.jsonl"
+    slow = "全县落实“两不愁三保障”，12.1万人脱贫，贫困发生率降至0.5%。" * 30000
+    src.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in ["四个意识", slow, "两个维护"]), encoding="utf-8")
+    out = tmp_path / "out"
+    rc = main(["batch", str(src), "-o", str(out), "--doc-timeout", "0.05", "--format", "jsonl"])
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    written = (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+    assert rc == 0
+    assert len(written) == 2
+    assert [e["id"] for e in errors] == ["in.jsonl:2"] and "time limit of 0.05 s" in errors[0]["reason"]
+
+
+@pytest.mark.parametrize("bad", ["-1", "soon", "inf"])
+def test_batch_doc_timeout_must_be_seconds(tmp_path: Path, bad: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from policytext.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["batch", str(tmp_path), "-o", str(tmp_path / "o"), "--doc-timeout", bad])
+    assert exit_.value.code == 2
+    assert "--doc-timeout" in capsys.readouterr().err

@@ -78,6 +78,17 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    """A time limit in seconds: a number, 0 or more (0: no limit)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 for no limit)")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(
         prog=PROG,
@@ -127,6 +138,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--slogans", metavar="TSV", default=None,
                    help=_SLOGANS_HELP + "; recorded in the batch's manifest, so a resume must give the same list")
     b.add_argument("--chunk-size", type=_positive_int, default=64, help="documents per unit of work and of resumption")
+    b.add_argument(
+        "--doc-timeout", type=_seconds, default=60.0, metavar="SECONDS",
+        help="a document that takes longer becomes an error record and the batch goes on (default: %(default)g; 0: no limit)",
+    )  # fmt: skip
     b.add_argument("--scheduler", metavar="ADDRESS", default=None,
                    help="run on an existing Dask cluster (tcp://host:8786); needs policytext[dask]")
     b.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1024 / 1024,
@@ -332,6 +347,7 @@ def _batch(args: argparse.Namespace) -> int:
             tokens=args.tokens,
             analyzer=analyzer,
             chunk_size=args.chunk_size,
+            doc_timeout=args.doc_timeout or None,
             max_bytes=int(args.max_mb * 1024 * 1024),
             executor=executor,
             progress=sys.stderr,

@@ -33,7 +33,7 @@ from typing import Any
 from .errors import InputError, PolicytextError
 from .text.decode import DEFAULT_MAX_BYTES, REPLACED_KEY, decode_bytes, read_text, replace_surrogates
 
-__all__ = ["InputDocument", "iter_inputs", "CorpusItem", "iter_corpus", "count_corpus", "RESERVED_META", "shown_path"]
+__all__ = ["InputDocument", "iter_inputs", "CorpusItem", "iter_corpus", "count_corpus", "RESERVED_META", "shown_path", "expand_paths"]
 
 #: the ``meta`` keys policytext sets itself; an input field of one of these names is renamed
 #: ``input_<name>`` so that neither is lost
@@ -173,7 +173,7 @@ _EMPTY_FOLDER = (
 )
 
 
-def _expand(paths: list[str]) -> Iterator[tuple[str, str]]:
+def expand_paths(paths: list[str]) -> Iterator[tuple[str, str]]:
     """(path, id prefix) for every file: a directory gives its ``.txt`` files, recursively,
     sorted, or itself when it has none (an error item)."""
     for path in paths:
@@ -199,7 +199,7 @@ def iter_corpus(
     JSON Lines, CSV/TSV and Parquet (text in ``text_field``; other columns go to ``meta``) — in a
     fixed order.  A file or line that cannot be read becomes an item with ``error`` set."""
     index = 0
-    for path, name in _expand(paths):
+    for path, name in expand_paths(paths):
         try:
             if Path(path).is_dir():
                 raise InputError(path, _EMPTY_FOLDER)
@@ -348,7 +348,7 @@ def count_corpus(paths: list[str]) -> int | None:
     """How many documents :func:`iter_corpus` will give, cheaply (for a progress estimate):
     files are counted, JSON Lines by their lines, Parquet from its metadata, CSV by its lines."""
     total = 0
-    for path, _ in _expand(paths):
+    for path, _ in expand_paths(paths):
         p = Path(path)
         try:
             if _is_jsonl(path):

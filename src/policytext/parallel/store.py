@@ -25,7 +25,7 @@ from typing import Any
 
 from ..analyzer import Analyzer
 from ..errors import PolicytextError
-from ..inputs import CorpusItem, _expand
+from ..inputs import CorpusItem, expand_paths
 from ..output.tables import atomic_path
 from ..records import SCHEMA
 
@@ -88,7 +88,7 @@ def manifest(paths: list[str], analyzer: Analyzer, options: dict[str, Any]) -> d
     """What a batch folder is a batch of: the state format, the schema and policytext version,
     the inputs and a fingerprint of every file they stand for (a folder's ``.txt`` files), the
     options, and the analyzer's slogan list when it has one."""
-    files = [_fingerprint(path) for path, _ in _expand(paths)]
+    files = [_fingerprint(path) for path, _ in expand_paths(paths)]
     out = {"state": STATE_FORMAT, "schema": SCHEMA, "policytext": _version(),
            "inputs": [os.path.abspath(p) for p in paths], "files": files, **options}  # fmt: skip
     if analyzer.extra_slogans:

@@ -267,7 +267,11 @@ def test_the_summary_says_when_an_input_is_missing_or_nothing_was_analyzed(tmp_p
     empty = tmp_path / "empty"
     empty.mkdir()
     s = run_batch([str(empty)], tmp_path / "d", fmt="jsonl")
-    assert (s.documents_in, s.exit_status, s.problems) == (0, 1, ["no documents found in the inputs"])
+    # a folder without .txt files is an error item of its own (inputs.py), so it is counted
+    assert (s.documents_in, s.failed, s.exit_status) == (1, 1, 1)
+    assert s.problems == ["no document could be analyzed: 1 failed (see errors.jsonl)"]
+    error = json.loads((tmp_path / "d" / "errors.jsonl").read_text(encoding="utf-8"))
+    assert error["source"] == str(empty) and "a folder with no .txt files" in error["reason"]
 
 
 # -- defect 10: temporary files of a killed run ----------------------------------------------------

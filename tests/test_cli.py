@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -464,3 +465,24 @@ def test_batch_doc_timeout_must_be_seconds(tmp_path: Path, bad: str, capsys: pyt
         main(["batch", str(tmp_path), "-o", str(tmp_path / "o"), "--doc-timeout", bad])
     assert exit_.value.code == 2
     assert "--doc-timeout" in capsys.readouterr().err
+
+
+def test_an_output_folder_whose_name_is_not_utf8_gets_its_outputs(tmp_path: Path) -> None:
+    """The manifest and summary.json record paths that are not UTF-8 in a writable form."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("四个意识", encoding="utf-8")
+    out = bytes(tmp_path) + b"/out\xff"
+    try:
+        os.mkdir(out)
+        os.rmdir(out)
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "policytext", "batch", str(src), "-o", out, "--format", "jsonl"], capture_output=True, timeout=300
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    summary = json.loads(open(out + b"/summary.json", encoding="utf-8").read())
+    assert (summary["written"], summary["outdir"]) == (1, f"{tmp_path}/out\ufffd")
+    manifest = json.loads(open(out + b"/.policytext-state/manifest.json", encoding="utf-8").read())
+    assert manifest["files"][0]["path"] == f"{src}/a.txt"

@@ -35,7 +35,7 @@ from typing import Any, Literal, TextIO
 
 from ..analyzer import Analyzer
 from ..errors import OptionError, PolicytextError
-from ..inputs import DEFAULT_MAX_BYTES, CorpusItem, count_corpus, iter_corpus
+from ..inputs import DEFAULT_MAX_BYTES, CorpusItem, count_corpus, iter_corpus, shown_path
 from ..output.tables import TABLES, atomic_path, document_rows, frames_from_rows, write_frames
 from . import store
 from .lock import STATE_DIR, locked_folder
@@ -215,7 +215,7 @@ def run_batch(
         if doc_timeout is not None and executor is None:
             used.load(tokens=tokens)  # loading is not a document's time
         started = time.monotonic()
-        summary = BatchSummary(outdir=str(out), missing_inputs=store.missing_inputs(paths))
+        summary = BatchSummary(outdir=shown_path(str(out)), missing_inputs=[shown_path(p) for p in store.missing_inputs(paths)])
         report = Progress(count_corpus(paths), progress, progress_every) if progress is not None else None
         # each chunk makes its table rows too, unless only JSON Lines are written
         analyze_chunk = functools.partial(_analyze_items, tables=fmt != "jsonl", doc_timeout=doc_timeout)
@@ -378,10 +378,10 @@ def _finish(state: Path, out: Path, fmt: str, chunks: int, kept: dict[int, bytes
                 f"{summary.documents_in} documents; write to a new output folder"
             )
     frames = frames_from_rows(rows) if fmt != "jsonl" else None
-    summary.outputs = [str(docs_path), str(errors_path)]
+    summary.outputs = [shown_path(docs_path), shown_path(errors_path)]
     if frames is not None:
-        summary.outputs += [str(p) for p in write_frames(frames, out, fmt)]  # type: ignore[arg-type]
-    summary.outputs.append(str(out / "summary.json"))
+        summary.outputs += [shown_path(p) for p in write_frames(frames, out, fmt)]  # type: ignore[arg-type]
+    summary.outputs.append(shown_path(out / "summary.json"))
     summary.top_slogans = counts["slogans"].most_common(10)
     summary.quantity_kinds = counts["quantity_kinds"].most_common()
     summary.findings = sorted(counts["findings"].items())

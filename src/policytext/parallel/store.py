@@ -69,9 +69,16 @@ def _sha256(path: str) -> str:
     return digest.hexdigest()
 
 
+def _recorded(path: str) -> str:
+    """An absolute path as the manifest records it: a name that is not UTF-8 (its bytes carried
+    as surrogates) keeps its bytes as ``\\xNN`` escapes, so that the record is writable and two
+    such names never read alike."""
+    return os.fsencode(os.path.abspath(path)).decode("utf-8", "backslashreplace")
+
+
 def _fingerprint(path: str) -> dict[str, Any]:
     """Size, modification time and content hash of an input file; ``missing`` when there is none."""
-    full = os.path.abspath(path)
+    full = _recorded(path)
     try:
         st = os.stat(path)
         return {"path": full, "size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": _sha256(path)}
@@ -90,12 +97,12 @@ def manifest(paths: list[str], analyzer: Analyzer, options: dict[str, Any]) -> d
     options, and the analyzer's slogan list when it has one."""
     files = [_fingerprint(path) for path, _ in expand_paths(paths)]
     out = {"state": STATE_FORMAT, "schema": SCHEMA, "policytext": _version(),
-           "inputs": [os.path.abspath(p) for p in paths], "files": files, **options}  # fmt: skip
+           "inputs": [_recorded(p) for p in paths], "files": files, **options}  # fmt: skip
     if analyzer.extra_slogans:
         config = analyzer.config()
         source = config["extra_slogans"]
         out["extra_slogans"] = {
-            "path": os.path.abspath(source) if source not in (None, "<rows>") else source,
+            "path": _recorded(source) if source not in (None, "<rows>") else source,
             "rows": config["extra_slogans_rows"],
             "sha256": config["extra_slogans_sha256"],
         }

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from ...records import Quantity
-from ..numbers import NumberMention, parse_number
+from ..numbers import QUOTIENT, NumberMention, parse_number
 from .units import UnitIndex, si
 
 __all__ = ["joined_range"]
@@ -73,4 +73,7 @@ def _shared_magnitude(low_text: str, high_text: str, low: Decimal) -> Decimal:
         return low
     if coefficient is None or scale is None or coefficient == 0 or low >= coefficient:
         return low
-    return low * (scale / coefficient)
+    ratio = QUOTIENT.divide(scale, coefficient)
+    if ratio * coefficient == scale:
+        return low * ratio  # 两到三万: the ratio is exact, and so is the bound
+    return QUOTIENT.multiply(low, ratio)  # a ratio with no end keeps the 28 digits it always had

@@ -129,6 +129,12 @@ figure_storms = st.lists(
     min_size=1,
     max_size=12,
 ).map("".join)
+white_space = st.builds(
+    lambda words, space, length: words + space * length,
+    st.sampled_from(["", "张三", "张三摄", "（", "记者", "来源", "12", "四个意识"]),
+    st.sampled_from([" ", "\t", "\u3000", "\u00a0", " \t"]),
+    st.integers(1, 5000),
+)
 odd_characters = st.text(
     alphabet="\ufffd\u2028\u2029\u0085\u200b\u200c\u200d\ufeff\u0301\u0308\u20dd\x00\t\r\n四个意识一二三12万",
     min_size=1,
@@ -191,10 +197,16 @@ def test_mixed_scripts_are_linear(piece: str) -> None:
 @settings(_HOSTILE)
 @given(figure_storms)
 @example("下降3.2个百分点，")
-@example("5%、")
-@example("整改率5%，")
-@example("占全省12万元的5%，")
+@example("占全省12万元的5%，整改率5%，5%、")
 def test_figure_storms_are_linear(piece: str) -> None:
+    _assert_linear(piece)
+
+
+@settings(_HOSTILE)
+@given(white_space)
+@example(" ")
+@example("张三 ")
+def test_white_space_runs_are_linear(piece: str) -> None:
     _assert_linear(piece)
 
 
@@ -216,6 +228,8 @@ _ONE_MB = {
     "quote storm": "“四个意识「两个维护』",
     "separator storm": "一、二，三；四个意识、",
     "mixed scripts": "四個意識ABC０１２あいう한국어١٢٣ ",
+    "white space": " ",
+    "spaces after a name": "张三" + " " * 20_000 + "x\n",
     "odd characters": "\ufffd四个意识\u2028两个维护\u200b一二三\u0301",
     "numbers and units": "增加12.5万元，下降3.2个百分点，共1,234人；",
     "figures without a sentence break": "占全省12万元的5%，整改率98%，下降3.2个百分点，5%、",

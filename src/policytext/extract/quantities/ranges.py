@@ -17,7 +17,9 @@ __all__ = ["joined_range"]
 
 # what a range separator can begin with, besides white space: (含) or the separator itself
 _RANGE_SEP_FIRST = frozenset("(至到～~—–-－")
-_RANGE_SEP = re.compile(r"\s*(?:\(含\))?\s*(?:至|到|～|~|—{1,2}|–|-{1,2}|－)\s*")
+# (含) with its white space in one optional group: two \s* around an optional part try every
+# split of a run of spaces between them (quadratic in the run)
+_RANGE_SEP = re.compile(r"\s*(?:\(含\)\s*)?(?:至|到|～|~|—{1,2}|–|-{1,2}|－)\s*")
 _TRAILING_BIG = re.compile(r"(万亿|[万亿])$")
 _TRAILING_SMALL = re.compile(r"[千百仟佰]$")
 

@@ -245,3 +245,10 @@ def test_long_numbers_are_found_whole(text: str) -> None:
 def test_runs_too_long_for_a_number_are_not_read(run: str) -> None:
     assert all(n.end - n.start <= 1000 for n in find_numbers(run))
     assert not any(n.parse.value is not None and n.parse.value > 10**1010 for n in find_numbers(run))
+
+
+def test_a_text_longer_than_any_number_raises_value_error_briefly() -> None:
+    with pytest.raises(ValueError, match=r"not a number: '99999.*5001 characters") as info:
+        parse_number("9" * 5000 + "亿")
+    assert len(str(info.value)) < 100
+    assert parse_number("一" + "亿" * 100 + "零一").value == 10 ** 800 + 1  # exact past any default precision

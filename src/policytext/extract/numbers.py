@@ -117,10 +117,11 @@ LONGEST_DIGITS = 1000
 #: the longest in 10 MB of news has 16; reading is per character in Python, and a run that does
 #: not read is read as its longest prefix, so the bound keeps a run of numerals linear
 LONGEST_WRITTEN = 48
-#: the arithmetic of reading: exact for every number read (its digits plus the largest
-#: magnitudes ``LONGEST_WRITTEN`` characters can stack, 兆 being 12 places), where the default
-#: context would round past 28 digits (12345678901234567890123456789万 is not …567900000)
-EXACT = Context(prec=4 * LONGEST_DIGITS + 12 * LONGEST_WRITTEN, Emax=10**6, Emin=-(10**6))
+#: the arithmetic of reading: exact for every number :func:`parse_number` reads (at most
+#: ``LONGEST_DIGITS`` characters, each at most 12 places: 兆), where the default context would
+#: round past 28 digits (12345678901234567890123456789万 is not …567900000); a precision is a
+#: bound, not a cost: arithmetic takes the time of the digits there are
+EXACT = Context(prec=13 * LONGEST_DIGITS, Emax=10**6, Emin=-(10**6))
 #: a quotient is not exact anyway (1/3): it keeps the 28 digits it always had
 QUOTIENT = Context(prec=28)
 
@@ -142,6 +143,8 @@ def exact(function: Callable[..., _T]) -> Callable[..., _T]:
 def _read(text: str) -> NumberParse:
     """:func:`parse_number` past the single characters; cached, as news repeats its numbers
     (2018, 十九, 3) and a reading is immutable (failures are not cached, and raise again)."""
+    if len(text) > LONGEST_DIGITS:
+        raise ValueError(f"not a number: {text[:20]!r}… ({len(text)} characters, more than any number read)")
     plain = _PLAIN.fullmatch(text)
     if plain is not None:  # 2019, 12.1, 36.576万, 5亿: no need for the general reader
         value = Decimal(plain.group(1))

@@ -205,3 +205,50 @@ def test_bare_magnitudes_after_a_word_of_degree() -> None:
         ("万余", 14, D(10000), "more_than"),
         ("千万", 18, D(10000000), None),
     ]
+
+
+# -- exact at any length, and runs nobody writes as one number (issue 17) ---------------------------
+
+_LONG = "12345678901234567890123456789"  # 29 digits: one past Decimal's default 28
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (_LONG + "万", D(_LONG + "0000")),
+        (_LONG + ".5万", D(_LONG + "5000")),
+        (_LONG + "亿", D(_LONG + "00000000")),
+        ("9" * 999 + "亿", D("9" * 999 + "0" * 8)),
+        ("1" * 60 + "点5", D("1" * 60 + ".5")),
+    ],
+)
+def test_long_numbers_are_read_exactly(text: str, value: Decimal) -> None:
+    assert parse_number(text).value == value
+
+
+@pytest.mark.parametrize("text", [_LONG + "万", _LONG + ".5万", "9" * 999 + "亿", "1,234,567,890,123,456,789,012,345,678"])
+def test_long_numbers_are_found_whole(text: str) -> None:
+    (n,) = find_numbers(text)
+    assert (n.start, n.end, n.parse.value) == (0, len(text), parse_number(text).value)
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        "一二三四五六七八九十" * 50,  # no number anyone writes: not read, not a giant amount
+        "一" + "点一" * 100,
+        "九" * 20_000 + "亿",
+        "9" * 5000 + "亿",
+        "7" * 200_000,
+    ],
+)
+def test_runs_too_long_for_a_number_are_not_read(run: str) -> None:
+    assert all(n.end - n.start <= 1000 for n in find_numbers(run))
+    assert not any(n.parse.value is not None and n.parse.value > 10**1010 for n in find_numbers(run))
+
+
+def test_a_text_longer_than_any_number_raises_value_error_briefly() -> None:
+    with pytest.raises(ValueError, match=r"not a number: '99999.*5001 characters") as info:
+        parse_number("9" * 5000 + "亿")
+    assert len(str(info.value)) < 100
+    assert parse_number("一" + "亿" * 100 + "零一").value == 10 ** 800 + 1  # exact past any default precision

@@ -549,3 +549,25 @@ def test_units_and_set_phrases_come_from_the_resources() -> None:
     built = res.built("quantities", lambda r: pytest.fail("built twice"))  # type: ignore[arg-type, return-value]
     assert built.units.table is res.units
     assert find_quantities(text, res=res) == found
+
+
+def test_amounts_past_28_digits_stay_exact() -> None:
+    """Decimal rounds to 28 digits by default; values read from text must not be (issue 17)."""
+    (q,) = policytext.analyze("12345678901234567890123456789万元").quantities
+    assert q.value == Decimal("123456789012345678901234567890000")
+    assert q.si_value == Decimal("123456789012345678901234567890000") and q.si_unit == "CNY"
+    (q,) = policytext.analyze("12345678901234567890123456789元3角").quantities
+    assert q.value == Decimal("12345678901234567890123456789.3")
+    (q,) = policytext.analyze("12345678901234567890123456789多万元").quantities
+    assert (q.low, q.high) == (Decimal("123456789012345678901234567890000"), Decimal("123456789012345678901234567900000"))
+
+
+def test_a_number_too_long_to_print_is_no_quantity_and_no_crash() -> None:
+    """``"9"*5000+"亿"`` raised when written out (Python prints integers of at most 4,300
+    digits): such a run is not read as a quantity, and the document serializes."""
+    doc = policytext.analyze("共" + "9" * 5000 + "亿元")
+    assert doc.quantities == () or list(doc.quantities) == []
+    assert json.loads(json.dumps(doc.to_dict()))["text"] == doc.text
+    (q,) = policytext.analyze("9" * 999 + "亿元").quantities
+    assert q.value == int("9" * 999) * 10**8
+    json.dumps(q.to_dict())

@@ -175,3 +175,21 @@ def test_the_noun_lists_are_not_walked_by_the_garbage_collector() -> None:
     assert len(nouns) > 200_000 and len(han_nouns) > 200_000
     assert "贫困县" in nouns and "四个意识" in nouns and "4G网络" not in han_nouns
     assert longest["贫"] >= 3 and not gc.is_tracked(longest)
+
+
+@pytest.mark.parametrize("backend", ["jieba", "rjieba"])
+def test_a_long_document_is_segmented_in_pieces_with_the_same_tokens(backend: str) -> None:
+    """Past ``_CHUNK`` characters the text is handed to the segmenter a block of lines at a
+    time (issue 17: memory); the tokens are those of the text given whole."""
+    from policytext.text import segment
+
+    if backend == "rjieba":
+        pytest.importorskip("rjieba")
+    seg = get_segmenter(backend)
+    lines = ["中国特色社会主义进入新时代，我国社会主要矛盾已经转化", "  践行四个意识\t两个维护", "", "\r", "经济发展"]
+    text = "\n".join(lines[i % len(lines)] for i in range(3 * segment._CHUNK // 10))
+    assert len(text) > 2 * segment._CHUNK
+    starts, ends = seg.cut_arrays(text)
+    tokens = [text[s:e] for s, e in zip(starts, ends)]
+    expected = [t for t in seg._cut(text.replace("〇", "零")) if not t.isspace()]
+    assert tokens == expected

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from ..records import Quantity
 from . import points, rate, ratio, sum_to_100
-from .common import CheckFound
+from .common import CheckFound, Sentences
 from .item_count import check_slogan_items
 
 __all__ = ["CheckFound", "check_quantities", "check_slogan_items"]
@@ -29,18 +29,19 @@ def check_quantities(text: str, quantities: list[Quantity]) -> list[CheckFound]:
     taken into a list is not the start of another."""
     out: list[CheckFound] = []
     used_in_sums: set[int] = set()
+    sentences = Sentences(text)  # found once: every check reads within one sentence
     for i, q in enumerate(quantities):
         if q.value is None:
             continue
         if q.unit == "%":
-            found = ratio.check(text, quantities, i) or rate.check(text, quantities, i)
+            found = ratio.check(text, quantities, i, sentences) or rate.check(text, quantities, i, sentences)
             if found is None and i not in used_in_sums:
-                total = sum_to_100.check(text, quantities, i)
+                total = sum_to_100.check(text, quantities, i, sentences)
                 if total is not None:
                     found, members = total
                     used_in_sums.update(members)
         elif q.kind == "percentage_points":
-            found = points.check(text, quantities, i)
+            found = points.check(text, quantities, i, sentences)
         else:
             continue
         if found is not None:

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ..records import Quantity
-from .common import CheckFound, finding, sentence_start
+from .common import CheckFound, Sentences, back_from, finding
 from .words import alternation, words
 
 __all__ = ["check"]
@@ -21,16 +21,16 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]:
     return to, verb, frozenset(words("points_down"))
 
 
-def check(text: str, qs: list[Quantity], i: int) -> CheckFound | None:
+def check(text: str, qs: list[Quantity], i: int, sentences: Sentences | None = None) -> CheckFound | None:
     """从 P1 下降到 P2，下降 D 个百分点: D against |P1 − P2|, and the direction the text says
     against the one the figures go."""
     d = qs[i]
     to, verb_before, down = _patterns()
-    start = sentence_start(text, d.start)
-    percents = [q for q in qs[:i] if q.start >= start and q.unit == "%" and q.value is not None]
-    if len(percents) < 2:
+    start = (sentences or Sentences(text)).start(d.start)
+    percents = _last_two_percents(qs, i, start)
+    if percents is None:
         return None
-    p1, p2 = percents[-2], percents[-1]
+    p1, p2 = percents
     if not to.match(text[p1.end : p2.start]):
         return None
     computed = abs(p1.value - p2.value)  # type: ignore[operator]
@@ -46,3 +46,16 @@ def check(text: str, qs: list[Quantity], i: int) -> CheckFound | None:
     return CheckFound("percentage_points", "mismatch",
                       f"{p1.value}% to {p2.value}%: the text says {word} {d.value} points, the figures go the other way",
                       found.spans, found.stated, found.computed)  # fmt: skip
+
+
+def _last_two_percents(qs: list[Quantity], i: int, start: int) -> tuple[Quantity, Quantity] | None:
+    """The last two percentages before ``qs[i]`` in its sentence (from ``start``), in order."""
+    found: list[Quantity] = []
+    for q in back_from(qs, i):
+        if q.start < start:
+            break
+        if q.unit == "%" and q.value is not None:
+            found.append(q)
+            if len(found) == 2:
+                return found[1], found[0]
+    return None

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ..records import Quantity
-from .common import SPANS_OF_TIME, CheckFound, sentence_start
+from .common import SPANS_OF_TIME, CheckFound, Sentences, back_from
 from .share import share
 from .words import alternation
 
@@ -21,12 +21,17 @@ def _rate_before() -> re.Pattern[str]:
 
 
 def _amounts(qs: list[Quantity], i: int, start: int) -> list[Quantity]:
-    """The amounts of the sentence before the rate (not shares, not spans of time)."""
-    return [q for q in qs[:i] if q.start >= start and q.value is not None and q.unit not in (None, "%")
-            and q.kind not in SPANS_OF_TIME]  # fmt: skip
+    """The amounts of the sentence before the rate (not shares, not spans of time), in order."""
+    found = []
+    for q in back_from(qs, i):
+        if q.start < start:
+            break
+        if q.value is not None and q.unit not in (None, "%") and q.kind not in SPANS_OF_TIME:
+            found.append(q)
+    return found[::-1]
 
 
-def check(text: str, qs: list[Quantity], i: int) -> CheckFound | None:
+def check(text: str, qs: list[Quantity], i: int, sentences: Sentences | None = None) -> CheckFound | None:
     """发现 A 个，整改 B 个，整改率 Z%: B is the amount after the rate's verb, A the one before B
     with the same unit."""
     z = qs[i]
@@ -34,7 +39,7 @@ def check(text: str, qs: list[Quantity], i: int) -> CheckFound | None:
     if m is None:
         return None
     verb = m.group(1)
-    start = sentence_start(text, z.start)
+    start = (sentences or Sentences(text)).start(z.start)
     earlier = _amounts(qs, i, start)
     for j in range(len(earlier) - 1, 0, -1):
         b = earlier[j]

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ..records import Quantity
-from .common import SPANS_OF_TIME, CheckFound, sentence_start
+from .common import SPANS_OF_TIME, CheckFound, Sentences, back_from
 from .share import share
 from .words import alternation
 
@@ -30,7 +30,7 @@ def _whole(text: str, qs: list[Quantity], i: int, share_of: re.Pattern[str]) -> 
     return y if share_of.search(text, y.end, qs[i].start) else None
 
 
-def check(text: str, qs: list[Quantity], i: int) -> CheckFound | None:
+def check(text: str, qs: list[Quantity], i: int, sentences: Sentences | None = None) -> CheckFound | None:
     """X 占 Y 的 Z%: Y is the quantity right before Z; X the last one before 占 with Y's unit,
     in the same sentence."""
     if i == 0:
@@ -42,8 +42,8 @@ def check(text: str, qs: list[Quantity], i: int) -> CheckFound | None:
     zhan = zhan_before.search(text, max(0, y.start - 10), y.start)
     if zhan is None:
         return None
-    start = sentence_start(text, zhan.start())
-    for x in reversed(qs[: i - 1]):
+    start = (sentences or Sentences(text)).start(zhan.start())
+    for x in back_from(qs, i - 1):
         if x.end > zhan.start():
             continue
         if x.start < start:

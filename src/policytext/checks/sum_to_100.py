@@ -7,7 +7,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..records import Quantity
-from .common import CheckFound, decimals, sentence_start
+from .common import LOOKBACK, CheckFound, Sentences, decimals
 from .words import alternation
 
 __all__ = ["check"]
@@ -33,7 +33,7 @@ def _listed(text: str, qs: list[Quantity], i: int) -> list[int]:
     from the last by a short gap with a list separator and no sentence break."""
     members = [i]
     j = i
-    while j + 1 < len(qs):
+    while j + 1 < len(qs) and len(members) <= LOOKBACK:  # past it, not one whole (see LOOKBACK)
         a, b = qs[j], qs[j + 1]
         gap = text[a.end : b.start]
         if b.unit != "%" or b.value is None or len(gap) > _MAX_GAP or _SENTENCE_BREAK.search(gap) or not _LIST_SEP.search(gap):
@@ -52,25 +52,27 @@ def _are_shares(text: str, qs: list[Quantity], members: list[int]) -> bool:
     return not any(change.search(text, max(0, qs[k].start - 6), qs[k].start) for k in members)
 
 
-def _band(text: str, qs: list[Quantity], i: int) -> tuple[Decimal, Decimal]:
+def _band(text: str, qs: list[Quantity], i: int, sentences: Sentences) -> tuple[Decimal, Decimal]:
     """The totals that make the list a distribution: 90–110% when the sentence says it divides a
     whole (占, 比重…), else 97–103% (growth rates, or shares of different wholes, listed
     together rarely add up that close)."""
-    start = sentence_start(text, qs[i].start)
+    start = sentences.start(qs[i].start)
     if _patterns()[0].search(text, start, qs[i].start) is not None:
         return Decimal(90), Decimal(110)
     return Decimal(97), Decimal(103)
 
 
-def check(text: str, qs: list[Quantity], i: int) -> tuple[CheckFound, list[int]] | None:
+def check(
+    text: str, qs: list[Quantity], i: int, sentences: Sentences | None = None
+) -> tuple[CheckFound, list[int]] | None:
     """A run of three or more shares listed together (42%、20%、10%、8%、20%) against 100%,
     within the rounding of the figures; with the indexes of the shares it used."""
     members = _listed(text, qs, i)
-    if len(members) < 3 or not _are_shares(text, qs, members):
+    if not 3 <= len(members) <= LOOKBACK or not _are_shares(text, qs, members):
         return None
     values: list[Decimal] = [qs[k].value for k in members]  # type: ignore[misc]
     total = sum(values, Decimal(0))
-    low, high = _band(text, qs, i)
+    low, high = _band(text, qs, i, sentences or Sentences(text))
     if not low <= total <= high:
         return None  # not a distribution: growth rates, or shares of different wholes listed together
     digits = max(decimals(v) for v in values)

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from ..lexicon import read_table
 from ..records import DateMention
+from ..text.spans import SpanIndex
 from .numbers import parse_number
 
 __all__ = ["find_dates"]
@@ -182,9 +183,10 @@ def find_dates(text: str, *, skip: list[tuple[int, int]] | None = None) -> list[
 
 def _dates(text: str, skip: list[tuple[int, int]] | None, g: _Grammar) -> list[DateMention]:
     out: list[DateMention] = []
+    skipped = SpanIndex(skip or ())  # bisected: a text may have tens of thousands of them
     for m in _matches(text, g):
         start, end = m.start(), m.end()
-        if skip and any(s < end and start < e for s, e in skip):
+        if skipped and skipped.overlaps(start, end):
             continue
         found = _date_of(text, m, g)
         if found is not None:

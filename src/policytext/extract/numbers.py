@@ -27,16 +27,16 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
-from functools import lru_cache
-from typing import NamedTuple
+from decimal import Context, Decimal, localcontext
+from functools import lru_cache, wraps
+from typing import Any, NamedTuple, TypeVar
 
 from .._regex import longest_of
 from ..lexicon import read_table
 from ..resources import not_numeral_words
 from .numerals import magnitude_exponents, magnitude_sizes, numeral_table, numeral_values
 
-__all__ = ["NumberParse", "NumberMention", "parse_number", "find_numbers", "CN_DIGITS"]
+__all__ = ["NumberParse", "NumberMention", "parse_number", "find_numbers", "CN_DIGITS", "exact", "EXACT", "QUOTIENT"]
 
 _DIGIT_ROLES = ("digit", "financial_digit")
 #: the Chinese digits an amount can be written with (lexicon/numerals.tsv, reader ``amount``)
@@ -57,6 +57,7 @@ _FOLD = str.maketrans({
 })  # fmt: skip
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _TOKEN = re.compile(rf"(?P<arabic>{_ARABIC})|(?P<point>点)|(?P<approx>[余多几])|(?P<ch>.)")
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +109,42 @@ def parse_number(text: str) -> NumberParse:
     return _read(text)
 
 
+#: the longest number read when it is Arabic digits alone (with a point and 万 or 亿): far
+#: beyond what anyone writes (news has at most 20 digits), short enough that the value stays
+#: cheap to compute and to print (Python prints integers of at most 4,300 digits)
+LONGEST_DIGITS = 1000
+#: the longest number read when it has any other character (Chinese numerals, commas, 点):
+#: the longest in 10 MB of news has 16; reading is per character in Python, and a run that does
+#: not read is read as its longest prefix, so the bound keeps a run of numerals linear
+LONGEST_WRITTEN = 48
+#: the arithmetic of reading: exact for every number :func:`parse_number` reads (at most
+#: ``LONGEST_DIGITS`` characters, each at most 12 places: 兆), where the default context would
+#: round past 28 digits (12345678901234567890123456789万 is not …567900000); a precision is a
+#: bound, not a cost: arithmetic takes the time of the digits there are
+EXACT = Context(prec=13 * LONGEST_DIGITS, Emax=10**6, Emin=-(10**6))
+#: a quotient is not exact anyway (1/3): it keeps the 28 digits it always had
+QUOTIENT = Context(prec=28)
+
+
+def exact(function: Callable[..., _T]) -> Callable[..., _T]:
+    """``function`` run with :data:`EXACT` arithmetic (sums and products of values read from
+    text stay exact at any length)."""
+
+    @wraps(function)
+    def run(*args: Any, **kwargs: Any) -> _T:
+        with localcontext(EXACT):
+            return function(*args, **kwargs)
+
+    return run
+
+
 @lru_cache(maxsize=16384)
+@exact
 def _read(text: str) -> NumberParse:
     """:func:`parse_number` past the single characters; cached, as news repeats its numbers
     (2018, 十九, 3) and a reading is immutable (failures are not cached, and raise again)."""
+    if len(text) > LONGEST_DIGITS:
+        raise ValueError(f"not a number: {text[:20]!r}… ({len(text)} characters, more than any number read)")
     plain = _PLAIN.fullmatch(text)
     if plain is not None:  # 2019, 12.1, 36.576万, 5亿: no need for the general reader
         value = Decimal(plain.group(1))
@@ -161,7 +194,7 @@ def _fraction(s: str) -> NumberParse:
     den = _require(_parse(den_text))
     if den == 0:
         raise ValueError("zero denominator")
-    return NumberParse(whole + num / den)
+    return NumberParse(QUOTIENT.add(whole, QUOTIENT.divide(num, den)))
 
 
 def _vague(s: str) -> NumberParse:
@@ -551,6 +584,8 @@ def _mention(text: str, start: int, end: int) -> NumberMention | None:
     """The number written at [start, end), read; None for what only looks like one: the 百 of
     百分之 (read with its percentage), a lone financial numeral, a lone sign or marker.  A run
     that does not read as a whole is read as its longest prefix that does."""
+    if end - start > LONGEST_WRITTEN and not _long_but_plain(text, start, end):
+        return None  # a run of numerals nobody writes as one number (一二三…, 九九…九亿): not read
     surface = text[start:end]
     if len(surface) > 1 and surface[-1] in "千百十" and text.startswith(_NUMERAL_LED_UNITS, end - 1):
         end -= 1
@@ -587,6 +622,7 @@ def _with_bare_magnitudes(
     keep: Callable[[str, int, int], bool] | None,
 ) -> list[NumberMention]:
     extra = []
+    starts = [n.start for n in out]  # the mentions are in order and do not overlap
     for m in _MAGNITUDE_CHAR.finditer(text):  # a scan for two characters, checked here
         start, end = m.span()
         before = text[start - 1 : start]
@@ -594,8 +630,9 @@ def _with_bare_magnitudes(
             continue
         if (skip and _in_spans(skip, start, end)) or (blocked and _in_spans(blocked, start, end)):
             continue
-        if any(n.start < end and start < n.end for n in out):
-            continue
+        i = bisect_left(starts, end)
+        if i and out[i - 1].end > start:
+            continue  # inside a number read already (bisected: a text can have thousands)
         if keep is not None and not keep(text, start, end):
             continue
         extra.append(NumberMention(start, end, m.group(), parse_number("一" + m.group()), True))
@@ -618,8 +655,19 @@ _PERCENT_WORD = re.compile(r"\s*分\s*(?:之|点)")
 _ARABIC_THEN_CN = re.compile(r"\d[一二两三四五六七八九〇]")
 
 
+def _long_but_plain(text: str, start: int, end: int) -> bool:
+    """Arabic digits (a point, 万 or 亿 after them) past :data:`LONGEST_WRITTEN` characters,
+    read in one step, exactly, up to :data:`LONGEST_DIGITS` characters."""
+    return end - start <= LONGEST_DIGITS and _PLAIN.fullmatch(text, start, end) is not None
+
+
+#: the longest prefix tried when a run does not read as a whole (in news the prefix read is
+#: one character: 两|两); each try reads the prefix again, so the bound keeps the search linear
+_LONGEST_PREFIX = 16
+
+
 def _longest_prefix(surface: str) -> tuple[str, NumberParse] | None:
-    for cut in range(len(surface) - 1, 0, -1):
+    for cut in range(min(len(surface) - 1, _LONGEST_PREFIX), 0, -1):
         try:
             return surface[:cut], parse_number(surface[:cut])
         except ValueError:

@@ -272,8 +272,10 @@ def paragraph_scripts(text: str) -> tuple[ScriptName, list[tuple[int, int]], lis
     return ("simplified" if several else "none"), spans, scripts
 
 
-# a whole line with something other than white space on it
-_TEXT_LINE = re.compile(r"[^\n]*[^\s][^\n]*")
+# a whole line with something other than white space on it; anchored at the line's start, so
+# that a line of spaces is passed in one step (unanchored, the search was retried from each of
+# its characters: quadratic in the length of a run of white space)
+_TEXT_LINE = re.compile(r"^[^\S\n]*[^\s][^\n]*", re.MULTILINE)
 
 
 def detect_script(text: str, *, exact: bool = True) -> ScriptReport:

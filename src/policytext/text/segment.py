@@ -42,6 +42,8 @@ _SENTENCE = re.compile(r"[^\n。！？!?…]+(?:[。！？!?…]+[”’」』\"
 
 
 _WHITE_RUN = re.compile(r"\s+")
+#: about how many characters the segmenter is given at once (see Segmenter._cut_plain)
+_CHUNK = 1 << 15
 
 
 def sentences(working: str) -> Iterator[tuple[int, int]]:
@@ -141,6 +143,19 @@ class Segmenter:
         return starts, ends
 
     def _cut_plain(self, shown: str, start: int, end: int, starts: array[int], ends: array[int]) -> None:
+        """The tokens of ``shown[start:end]``, handed to the segmenter a few thousand lines at
+        a time: it makes a Python string per token (and this a number per boundary) for all it
+        is given, ~60 bytes a character at once for a document of many lines.  Cut just after a
+        line break, the tokens are the same: a line break is never inside a token."""
+        while end - start > _CHUNK:
+            cut = shown.rfind("\n", start, start + _CHUNK) + 1 or shown.find("\n", start + _CHUNK, end) + 1
+            if cut <= start:
+                break  # one line: given whole
+            self._cut_piece(shown, start, cut, starts, ends)
+            start = cut
+        self._cut_piece(shown, start, end, starts, ends)
+
+    def _cut_piece(self, shown: str, start: int, end: int, starts: array[int], ends: array[int]) -> None:
         if start >= end:
             return
         piece = shown[start:end]

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..._regex import longest_of
 from ...records import Quantity
 from ...resources import Unit, default_resources
-from ..numbers import NumberMention, find_numbers
+from ..numbers import NumberMention, exact, find_numbers
 from .counted import counted_after, magnitude_counts, places_counted, takes_a_noun
 from .durations import half_after
 from .money import YUAN, YUAN_NAMED_BEFORE, coins_after, currency_before
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 __all__ = ["find_quantities"]
 
 
+@exact  # sums and products of values read from text stay exact (12345678901234567890123456789万元)
 def find_quantities(
     text: str, *, skip: list[tuple[int, int]] | None = None, res: Resources | None = None
 ) -> list[Quantity]:

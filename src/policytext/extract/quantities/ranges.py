@@ -10,14 +10,16 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from ...records import Quantity
-from ..numbers import NumberMention, parse_number
+from ..numbers import QUOTIENT, NumberMention, parse_number
 from .units import UnitIndex, si
 
 __all__ = ["joined_range"]
 
 # what a range separator can begin with, besides white space: (含) or the separator itself
 _RANGE_SEP_FIRST = frozenset("(至到～~—–-－")
-_RANGE_SEP = re.compile(r"\s*(?:\(含\))?\s*(?:至|到|～|~|—{1,2}|–|-{1,2}|－)\s*")
+# (含) with its white space in one optional group: two \s* around an optional part try every
+# split of a run of spaces between them (quadratic in the run)
+_RANGE_SEP = re.compile(r"\s*(?:\(含\)\s*)?(?:至|到|～|~|—{1,2}|–|-{1,2}|－)\s*")
 _TRAILING_BIG = re.compile(r"(万亿|[万亿])$")
 _TRAILING_SMALL = re.compile(r"[千百仟佰]$")
 
@@ -73,4 +75,7 @@ def _shared_magnitude(low_text: str, high_text: str, low: Decimal) -> Decimal:
         return low
     if coefficient is None or scale is None or coefficient == 0 or low >= coefficient:
         return low
-    return low * (scale / coefficient)
+    ratio = QUOTIENT.divide(scale, coefficient)
+    if ratio * coefficient == scale:
+        return low * ratio  # 两到三万: the ratio is exact, and so is the bound
+    return QUOTIENT.multiply(low, ratio)  # a ratio with no end keeps the 28 digits it always had

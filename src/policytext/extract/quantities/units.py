@@ -51,7 +51,10 @@ class UnitIndex:
         self.table = table
         forms = sorted(table, key=len, reverse=True)
         alternatives = [r"\s*".join(re.escape(ch) for ch in f) for f in forms]
-        self.pattern = re.compile(r"\s*(?:" + "|".join(f"({a})" for a in alternatives) + "|(％))")
+        # the white space before the unit taken whole, never given back (a lookahead and its
+        # back-reference: an atomic group): no unit begins with a space, and giving it back one
+        # character at a time retried every unit at each, for every number before a long run
+        self.pattern = re.compile(r"(?=(?P<space>\s*))(?P=space)(?:" + "|".join(f"({a})" for a in alternatives) + "|(％))")
         lengths: dict[str, set[int]] = {}
         for form in table:
             lengths.setdefault(form[0], set()).add(len(form))

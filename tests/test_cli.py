@@ -486,3 +486,19 @@ def test_an_output_folder_whose_name_is_not_utf8_gets_its_outputs(tmp_path: Path
     assert (summary["written"], summary["outdir"]) == (1, f"{tmp_path}/out\ufffd")
     manifest = json.loads(open(out + b"/.policytext-state/manifest.json", encoding="utf-8").read())
     assert manifest["files"][0]["path"] == f"{src}/a.txt"
+
+
+def test_a_long_document_with_tokens_is_written_in_pieces_that_join_to_its_json(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tokens of a long document are serialized a block at a time (memory stays bounded),
+    and the line written is exactly the document's JSON."""
+    import policytext
+    from policytext import cli
+
+    monkeypatch.setattr(cli, "_TOKEN_BLOCK", 7)
+    text = "踐行“四個意識”，發現問題7680 個。\n全县12.1万人脱贫，落实两不愁三保障。" * 3
+    doc = policytext.analyze(text, tokens=True)
+    pieces = list(cli._json_line(doc))
+    assert len(pieces) > 3 and len(doc.tokens) > 7
+    assert "".join(pieces) == json.dumps(doc.to_dict(), ensure_ascii=False) + "\n"
+    line = json.loads("".join(pieces))
+    assert [t["text"] for t in line["tokens"]] == doc.tokens.texts()

@@ -33,7 +33,7 @@ import sys
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any, NoReturn
@@ -42,7 +42,7 @@ from . import __version__
 from .errors import PolicytextError
 from .analyzer import Analyzer, analyze, default_analyzer
 from .inputs import DEFAULT_MAX_BYTES, InputDocument, iter_inputs, shown_path
-from .records import Document
+from .records import Document, Tokens
 from .text.decode import replace_surrogates
 
 __all__ = ["main"]
@@ -256,16 +256,17 @@ def _analyze(args: argparse.Namespace, debug: bool) -> int:
         if args.output:
             print(f"{PROG}: nothing written to {args.output}", file=sys.stderr)
         return 1
-    lines = (_document_line(analyzer, d, tokens=args.tokens, debug=debug) for d in inputs)
-    _write_lines(lines, args.output)
+    pieces = (piece for d in inputs for piece in _document_line(analyzer, d, tokens=args.tokens, debug=debug))
+    _write_lines(pieces, args.output)
     return 0
 
 
-def _document_line(analyzer: Analyzer, inp: InputDocument, *, tokens: bool, debug: bool) -> str:
-    """One input analyzed and serialized, as a line of JSON; a failure of either names the input."""
+def _document_line(analyzer: Analyzer, inp: InputDocument, *, tokens: bool, debug: bool) -> Iterator[str]:
+    """One input analyzed and serialized, as a line of JSON in pieces; a failure of either names
+    the input."""
     try:
         doc = analyzer.analyze(inp.text, id=inp.id, meta={"source": inp.source, **inp.meta}, tokens=tokens)
-        return _json_line(doc)
+        yield from _json_line(doc)
     except PolicytextError:
         raise
     except Exception as exc:  # a bug of ours must still name the input, not dump a traceback
@@ -274,8 +275,26 @@ def _document_line(analyzer: Analyzer, inp: InputDocument, *, tokens: bool, debu
         raise PolicytextError(f"{inp.source}: analysis failed ({_describe(exc)}); {_DEBUG_HINT}") from exc
 
 
-def _json_line(doc: Document) -> str:
-    return json.dumps(doc.to_dict(), ensure_ascii=False) + "\n"
+#: tokens serialized at a time when a document's JSON line is written in pieces
+_TOKEN_BLOCK = 16384
+
+
+def _json_line(doc: Document) -> Iterator[str]:
+    """A Document's JSON line, in pieces: the tokens of a long document are serialized a block at
+    a time (a 20 MB document has millions; their dicts at once took gigabytes), the rest whole.
+    The pieces join to ``json.dumps(doc.to_dict())`` exactly."""
+    tokens = doc.tokens
+    if not isinstance(tokens, Tokens) or len(tokens) <= _TOKEN_BLOCK:
+        yield json.dumps(doc.to_dict(), ensure_ascii=False) + "\n"
+        return
+    data = doc.to_dict(tokens=False)
+    keys = list(data)
+    cut = keys.index("sentences") + 1  # a Document's fields: … sentences, tokens, slogans …
+    yield json.dumps({k: data[k] for k in keys[:cut]}, ensure_ascii=False)[:-1] + ', "tokens": ['
+    for start in range(0, len(tokens), _TOKEN_BLOCK):
+        block = json.dumps(tokens.to_dicts(start, start + _TOKEN_BLOCK), ensure_ascii=False)[1:-1]
+        yield block if start == 0 else ", " + block
+    yield "], " + json.dumps({k: data[k] for k in keys[cut:]}, ensure_ascii=False)[1:] + "\n"
 
 
 def _write_lines(lines: Iterable[str], output: str | None) -> None:
@@ -410,7 +429,7 @@ def _first_error(errors: Path) -> str:
 def _demo(args: argparse.Namespace) -> int:
     text = (resources.files("policytext") / "data" / "xinzhou-2018.txt").read_text(encoding="utf-8")
     doc = analyze(text, id="xinzhou-2018", meta={"source": "policytext/data/xinzhou-2018.txt"}, tokens=args.tokens)
-    _write_lines([_json_line(doc)], args.output)
+    _write_lines(_json_line(doc), args.output)
     print_summary(doc, sys.stdout)
     print(f"\nrecords written to {args.output} (one JSON document per line)")
     return 0

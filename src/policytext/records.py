@@ -222,11 +222,14 @@ class Tokens(_LazyRecords):
     def __repr__(self) -> str:
         return f"Tokens({len(self)} tokens)"
 
-    def to_dicts(self) -> list[dict[str, Any]]:
+    def to_dicts(self, start: int = 0, stop: int | None = None) -> list[dict[str, Any]]:
+        """The tokens ``start:stop`` (all by default) as JSON-ready dicts; a writer of a very
+        long document takes them a block at a time rather than all at once."""
         o, w = self._original, self._working
+        part = slice(start, stop)
         return [
             {"text": o[s:e], "start": s, "end": e, "normalized": w[a:b]}
-            for s, e, a, b in zip(self._starts, self._ends, self._wstarts, self._wends)
+            for s, e, a, b in zip(self._starts[part], self._ends[part], self._wstarts[part], self._wends[part])
         ]
 
     def texts(self) -> list[str]:

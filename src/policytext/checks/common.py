@@ -46,13 +46,16 @@ class Sentences:
     question is a bisection (a search backwards from every figure would read a text without
     breaks again for every figure in it)."""
 
-    __slots__ = ("_breaks",)
+    __slots__ = ("_text", "_breaks")
 
     def __init__(self, text: str) -> None:
-        self._breaks = [m.start() for m in _BREAK.finditer(text)]
+        self._text = text
+        self._breaks: list[int] | None = None  # found on the first question: most texts ask none
 
     def start(self, pos: int) -> int:
         """Just after the last sentence break before ``pos``; 0 when there is none."""
+        if self._breaks is None:
+            self._breaks = [m.start() for m in _BREAK.finditer(self._text)]
         i = bisect_left(self._breaks, pos)
         return self._breaks[i - 1] + 1 if i else 0
 

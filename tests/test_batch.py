@@ -94,19 +94,25 @@ def test_sentences_and_paragraphs_pickle_as_their_offsets() -> None:
         assert back == records and list(back) == list(records) and repr(back) == repr(records)
 
 
-def test_pipe_shares_chunks_between_the_caller_and_worker_processes(monkeypatch) -> None:
-    """``n_process=2`` is one worker process and the caller: both analyze chunks, and the
-    Documents still come out in input order, equal to serial ones."""
+@pytest.fixture()
+def submitted(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes of the chunks ``pipe`` hands to worker processes (the real submit, counted)."""
     from policytext.parallel.workers import Workers
 
-    submitted: list[int] = []
+    sizes: list[int] = []
     real_submit = Workers.submit
 
     def counting_submit(self, texts):  # type: ignore[no-untyped-def]
-        submitted.append(len(texts))
+        sizes.append(len(texts))
         return real_submit(self, texts)
 
     monkeypatch.setattr(Workers, "submit", counting_submit)
+    return sizes
+
+
+def test_pipe_shares_chunks_between_the_caller_and_worker_processes(submitted: list[int]) -> None:
+    """``n_process=2`` is one worker process and the caller: both analyze chunks, and the
+    Documents still come out in input order, equal to serial ones."""
     texts = [f"第{i}批：{t}" for i, t in enumerate(TEXTS * 10)]
     out = list(policytext.pipe(texts, n_process=2, batch_size=1))
     assert out == [policytext.analyze(t) for t in texts]
@@ -512,19 +518,9 @@ USER_ROWS = [{"slogan": "三个确保", "items": "确保脱贫、确保增收、
 USER_TEXTS = ["全县落实三个确保，即确保脱贫、确保增收、确保稳定。", *TEXTS]
 
 
-def test_pipe_with_an_analyzer_gives_its_slogans_from_worker_processes(monkeypatch) -> None:
+def test_pipe_with_an_analyzer_gives_its_slogans_from_worker_processes(submitted: list[int]) -> None:
     """Workers receive the Analyzer (by its configuration) and rebuild it: the user's slogan
     comes back from chunks analyzed in a worker, with its items, and as one token."""
-    from policytext.parallel.workers import Workers
-
-    submitted: list[int] = []
-    real_submit = Workers.submit
-
-    def counting_submit(self, texts):  # type: ignore[no-untyped-def]
-        submitted.append(len(texts))
-        return real_submit(self, texts)
-
-    monkeypatch.setattr(Workers, "submit", counting_submit)
     a = policytext.Analyzer(extra_slogans=USER_ROWS)
     texts = USER_TEXTS * 4
     out = list(policytext.pipe(texts, analyzer=a, n_process=2, batch_size=1, tokens=True))
